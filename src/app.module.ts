@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { CoreModule } from './common/core.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { AppLogger } from './common/logging/app-logger';
+import { StrictValidationPipe } from './common/validation/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { RealmGuard } from './realms/realm.guard';
+import { RealmsModule } from './realms/realms.module';
+import { UsersModule } from './users/users.module';
+
+/** The whole service. Feature modules are listed in `imports`. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CoreModule.forRoot(logger),
+        DatabaseModule,
+        AuditModule,
+        RealmsModule,
+        UsersModule,
+        HealthModule,
+      ],
+      providers: [
+        // Guard order matters: the realm is resolved before throttling and sessions.
+        { provide: APP_GUARD, useExisting: RealmGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Response } from 'express';
+import { chooseLocale, hasMessage, t } from '../../i18n/i18n';
+import type { AppRequest } from '../http/app-request';
+import { AppLogger } from '../logging/app-logger';
+import { DomainError } from './domain-error';
+import { ERROR_STATUS, ErrorCode } from './error-codes';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/**
+ * The one place errors become HTTP answers: `{statusCode, code, message, details}` with the
+ * message in the request's language. Framework errors (body parser, router, throttler) are
+ * mapped to contract codes; anything unexpected is a 500 with an error id, its cause logged.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: AppLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<AppRequest>();
+    const res = ctx.getResponse<Response>();
+    const error = this.toDomainError(exception, req);
+    const locale = chooseLocale({
+      acceptLanguage: req.headers?.['accept-language'],
+      userLocale: req.auth?.user.locale,
+      realmLocales: req.realm?.settings.locales,
+      realmDefault: req.realm?.settings.defaultLocale,
+    });
+    const body: ErrorBody = { statusCode: error.status, code: error.code, message: t(locale, `errors.${error.code}`, error.params) };
+    if (error.details !== undefined) body.details = this.localizeDetails(error.details, locale);
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    res.status(error.status).json(body);
+  }
+
+  private localizeDetails(details: Record<string, unknown>, locale: 'ru' | 'en'): Record<string, unknown> {
+    const fields = details.fields;
+    if (!Array.isArray(fields)) return details;
+    return {
+      ...details,
+      fields: fields.map((f: { field: string; message: string; params?: Record<string, string | number> }) => ({
+        field: f.field,
+        message: t(locale, hasMessage(locale, `validation.${f.message}`) ? `validation.${f.message}` : 'validation.default', f.params),
+      })),
+    };
+  }
+
+  private toDomainError(exception: unknown, req: AppRequest): DomainError {
+    if (exception instanceof DomainError) return exception;
+    const status = httpStatusOf(exception);
+    const type = (exception as { type?: string } | null)?.type;
+    if (type === 'entity.too.large' || status === 413) return new DomainError('payload_too_large');
+    if (type === 'entity.parse.failed') {
+      return new DomainError('validation_failed', { fields: [{ field: 'body', message: 'json' }] });
+    }
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new DomainError('unsupported_media_type');
+    if (status === 429) {
+      const retry = (req.res?.getHeader('Retry-After') as string | undefined) ?? '60';
+      return new DomainError('too_many_requests', undefined, {}, { 'Retry-After': String(retry) });
+    }
+    if (status === 404) return new DomainError('not_found');
+    if (status === 405) return new DomainError('not_found');
+    if (status === 415) return new DomainError('unsupported_media_type');
+    if (exception instanceof URIError || (status === 400 && !(exception instanceof HttpException))) return new DomainError('bad_request');
+    if (status === 401) return new DomainError('unauthenticated');
+    if (status === 403) return new DomainError('forbidden');
+    if (status !== undefined && status >= 400 && status < 500) {
+      const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status) ?? 'bad_request';
+      return new DomainError(code);
+    }
+    const errorId = randomUUID();
+    this.logger.pino.error({ errorId, reqId: req.id, err: exception }, 'unhandled error');
+    return new DomainError('internal_error', { errorId });
+  }
+}
+
+function httpStatusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const e = exception as { status?: unknown; statusCode?: unknown } | null;
+  const s = e?.status ?? e?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}

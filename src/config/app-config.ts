@@ -1,0 +1,60 @@
+/** Which database driver the service runs on. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseConfig {
+  kind: DatabaseKind;
+  /** SQLite file path (or ':memory:') when kind is sqlite. */
+  sqlitePath?: string;
+  /** Connection URL when kind is postgres. */
+  url?: string;
+}
+
+/** Typed, validated configuration; the only place environment variables are read is `config/`. */
+export class AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  /** Master secret; keyed hashes and at-rest encryption keys are derived from it. */
+  appSecret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean | number | string[] | 'loopback';
+  defaultRealm?: string;
+  bootstrap: {
+    realm: string;
+    preset: 'merchant' | 'school' | 'standard';
+    adminLogin: string;
+    adminPassword?: string;
+  };
+  throttle: { loginLimit: number; loginIdLimit: number; recoveryLimit: number };
+  email: {
+    provider: 'sendgrid' | 'smtp' | 'log';
+    from: string;
+    sendgridApiKey?: string;
+    sendgridApiUrl: string;
+    smtpUrl?: string;
+  };
+  sms: {
+    provider: 'twilio' | 'log';
+    twilioAccountSid?: string;
+    twilioAuthToken?: string;
+    twilioFrom?: string;
+    twilioApiUrl: string;
+  };
+  notify: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  captchaTestAnswer?: string;
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** True when cookies must carry the Secure flag. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https:');
+  }
+
+  static from(values: Omit<AppConfig, 'isProduction' | 'secureCookies'>): AppConfig {
+    return Object.assign(new AppConfig(), values);
+  }
+}

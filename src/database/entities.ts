@@ -1,0 +1,9 @@
+import { AuditEventEntity } from '../audit/entities/audit-event.entity';
+import { SessionEntity } from '../auth/entities/session.entity';
+import { OrganizationEntity } from '../realms/entities/organization.entity';
+import { RealmEntity } from '../realms/entities/realm.entity';
+import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
+import { UserEntity } from '../users/entities/user.entity';
+
+/** Every entity. A new table is one entity, one migration, and one line here. */
+export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity];

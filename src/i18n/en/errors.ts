@@ -1,0 +1,37 @@
+import type { errors as ru } from '../ru/errors';
+
+/** Error messages (en). */
+export const errors: Record<keyof typeof ru, string> = {
+  bad_request: 'Bad request.',
+  validation_failed: 'Please check the data you entered.',
+  password_mismatch: 'The passwords do not match.',
+  password_policy: 'The password does not meet the requirements.',
+  captcha_invalid: 'The digits from the picture are wrong. Please try again.',
+  phone_digits_mismatch: 'The phone number digits are wrong.',
+  code_invalid: 'The confirmation code is wrong.',
+  invalid_credentials: 'Sorry, no user with this login and password is registered.',
+  unauthenticated: 'Please sign in.',
+  forbidden: 'You do not have permission to do this.',
+  password_change_required: 'You must change your password.',
+  password_change_forbidden: 'You are not allowed to change your own password. Please contact your administrator.',
+  not_found: 'Not found.',
+  realm_not_found: 'Realm not found.',
+  user_not_found: 'User not found.',
+  flow_not_found: 'Recovery request not found.',
+  organization_not_found: 'Organization not found.',
+  access_request_not_found: 'Access request not found.',
+  login_taken: 'This login is already taken.',
+  slug_taken: 'This identifier is already taken.',
+  contact_admin: 'You cannot restore access on your own. Please contact your organization administrator.',
+  flow_state_invalid: 'This step is not available now.',
+  token_invalid: 'The link is invalid or has expired.',
+  flow_expired: 'This has expired. Please start the recovery again.',
+  payload_too_large: 'The request is too large.',
+  unsupported_media_type: 'Unsupported content type.',
+  recovery_mismatch:
+    'No such user exists or the e-mail is wrong. Please enter the correct data or contact your store administrator or support at {supportContact}',
+  flow_locked: 'Too many attempts.',
+  too_many_requests: 'Too many requests. Please try again later.',
+  internal_error: 'Internal server error.',
+  service_unavailable: 'The service is temporarily unavailable.',
+};

@@ -1,0 +1,5 @@
+import { errors } from './errors';
+import { validation } from './validation';
+
+/** The en catalogue: same namespaces as ru. */
+export const en = { errors, validation };

@@ -1,0 +1,5 @@
+import { errors } from './errors';
+import { validation } from './validation';
+
+/** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
+export const ru = { errors, validation };
