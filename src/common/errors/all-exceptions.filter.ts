@@ -42,6 +42,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private localizeDetails(details: Record<string, unknown>, locale: 'ru' | 'en'): Record<string, unknown> {
+    const violations = details.violations;
+    if (Array.isArray(violations)) {
+      return {
+        ...details,
+        violations: violations.map((v: { rule: string; params?: Record<string, string | number> }) => ({ rule: v.rule, message: t(locale, `policy.${v.rule}`, v.params) })),
+      };
+    }
     const fields = details.fields;
     if (!Array.isArray(fields)) return details;
     return {
