@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
@@ -27,6 +28,7 @@ export class AppModule {
         RealmsModule,
         UsersModule,
         HealthModule,
+        NotificationsModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.
