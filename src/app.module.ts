@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLogger } from './common/logging/app-logger';
@@ -29,6 +30,7 @@ export class AppModule {
         UsersModule,
         HealthModule,
         NotificationsModule,
+        AuthModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

@@ -1,0 +1,17 @@
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
+import { ALLOW_PENDING_PASSWORD_CHANGE, SessionGuard } from './session.guard';
+
+/**
+ * The route needs a live session (bearer token or `sid` cookie): 401 unauthenticated otherwise.
+ * A user who must change the password gets 403 password_change_required unless
+ * `allowPendingPasswordChange` is set (only session read, password change and logout).
+ */
+export function Authenticated(options: { allowPendingPasswordChange?: boolean } = {}) {
+  return applyDecorators(
+    SetMetadata(ALLOW_PENDING_PASSWORD_CHANGE, options.allowPendingPasswordChange ?? false),
+    UseGuards(SessionGuard),
+    ApiBearerAuth(),
+    ApiCookieAuth('sid'),
+  );
+}

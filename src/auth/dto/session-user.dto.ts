@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { RealmSettings } from '../../realms/realm-settings';
+import type { UserEntity } from '../../users/entities/user.entity';
+
+export class SessionUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() login: string;
+  @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ type: [String], description: "The realm's defaultPermissions plus the user's own" }) permissions: string[];
+  @ApiProperty({ nullable: true, type: String }) locale: string | null;
+  @ApiProperty() mustChangePassword: boolean;
+
+  static from(user: UserEntity, settings: RealmSettings): SessionUserDto {
+    return {
+      id: user.id,
+      login: user.login,
+      organizationId: user.organizationId,
+      roles: user.roles,
+      permissions: [...new Set([...settings.defaultPermissions, ...user.permissions])],
+      locale: user.locale,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+}
+
+export class LoginResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+}
+
+export class SessionResponseDto {
+  @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { SecretBox } from '../common/crypto/secret-box';
+import { RandomSource } from '../common/crypto/random-source';
+import type { RequestAuth } from '../common/http/app-request';
+import { Clock } from '../common/time/clock';
+import { UserEntity } from '../users/entities/user.entity';
+import { SessionEntity } from './entities/session.entity';
+import { Sessions } from './sessions.port';
+
+/**
+ * Opaque session tokens (256 bits); only their keyed hash is stored. A check is one HMAC and one
+ * indexed look-up (session joined with its user).
+ */
+@Injectable()
+export class SessionsService extends Sessions {
+  constructor(
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly secrets: SecretBox,
+    private readonly random: RandomSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  private hash(token: string): string {
+    return this.secrets.keyedHash('session', token);
+  }
+
+  async create(user: UserEntity, ttlSeconds: number, ip: string | null, manager?: EntityManager): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+    const token = this.random.token(256);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+    const id = randomUUID();
+    const repo = manager ? manager.getRepository(SessionEntity) : this.sessions;
+    await repo.insert({ id, tokenHash: this.hash(token), userId: user.id, realmId: user.realmId, createdAt: now, expiresAt, revokedAt: null, ip: ip?.slice(0, 45) ?? null });
+    return { token, sessionId: id, expiresAt };
+  }
+
+  /** The live session for a token in a realm, or null (unknown, expired, revoked, or user disabled). */
+  async validate(token: string, realmId: string): Promise<RequestAuth | null> {
+    if (!token || token.length > 100) return null;
+    const row = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
+      .where('s.tokenHash = :h', { h: this.hash(token) })
+      .getOne();
+    const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
+    if (!row || !user) return null;
+    if (row.realmId !== realmId || row.revokedAt || row.expiresAt.getTime() <= this.clock.now().getTime() || user.disabled) return null;
+    return { sessionId: row.id, expiresAt: row.expiresAt, user };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  }
+
+  async revokeAllForUser(userId: string, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<number> {
+    const repo = options.manager ? options.manager.getRepository(SessionEntity) : this.sessions;
+    const where = options.exceptSessionId ? { userId, revokedAt: IsNull(), id: Not(options.exceptSessionId) } : { userId, revokedAt: IsNull() };
+    const result = await repo.update(where, { revokedAt: this.clock.now() });
+    return result.affected ?? 0;
+  }
+}
