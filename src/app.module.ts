@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccountModule } from './account/account.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './common/core.module';
@@ -14,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
+import { VerificationModule } from './verification/verification.module';
 
 /** The whole service. Feature modules are listed in `imports`. */
 @Module({})
@@ -31,6 +34,9 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         AuthModule,
+        AdminModule,
+        AccountModule,
+        VerificationModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

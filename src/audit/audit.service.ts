@@ -17,6 +17,9 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/** Per-process sequence: ties on `at` (same millisecond) keep the order of recording. */
+let sequence = 0;
+
 const FORBIDDEN_DETAIL_KEYS = /pass|token|code|secret|birth|answer|digits/i;
 
 /** Appends security events; pass the transaction's manager to record inside it. */
@@ -39,6 +42,7 @@ export class AuditService {
       organizationId: input.organizationId ?? null,
       ip: input.ip ?? null,
       at: this.clock.now(),
+      seq: (sequence = (sequence + 1) % 2_000_000_000),
       details: details as AuditEventEntity["details"] & object as never,
     });
   }

@@ -4,6 +4,7 @@ import { OrganizationEntity } from '../realms/entities/organization.entity';
 import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
 import { UserEntity } from '../users/entities/user.entity';
+import { ContactVerificationEntity } from '../verification/entities/contact-verification.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
-export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity];
+export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, ContactVerificationEntity];

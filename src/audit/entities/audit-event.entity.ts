@@ -30,6 +30,10 @@ export class AuditEventEntity {
   @Column({ type: Date })
   at: Date;
 
+  /** Orders events recorded within the same millisecond (newest first = at, then seq, descending). */
+  @Column({ type: 'integer', default: 0 })
+  seq: number;
+
   @Column({ type: 'simple-json' })
   details: Record<string, unknown>;
 }

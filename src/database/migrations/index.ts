@@ -1,4 +1,5 @@
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
+import { ContactVerificationsAndAuditOrder1763900006000 } from './1763900006000-contact-verifications-and-audit-order';
 
 /** Every migration, in order. A new migration is one file and one line here. */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ContactVerificationsAndAuditOrder1763900006000];

@@ -21,5 +21,9 @@ export const validation: Record<string, string> = {
   isObject: 'Must be an object.',
   body: 'The request body must be a JSON object.',
   json: 'Malformed JSON.',
+  minLengthAboveMax: 'The minimum length cannot exceed the maximum length.',
+  defaultLocaleNotInLocales: 'The default language must be one of the realm languages.',
+  isE164Phone: 'Not a valid phone number; write it in international format, e.g. +7 953 354-12-34.',
+  isDate: 'Dates are written YYYY-MM-DD.',
   default: 'Value not allowed.',
 };

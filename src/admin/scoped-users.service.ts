@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { RealmsService } from '../realms/realms.service';
+import type { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import type { AdminScope } from './admin-scope';
+
+/** Look-ups through an admin scope: outside it is answered exactly like missing. */
+@Injectable()
+export class ScopedUsers {
+  constructor(
+    private readonly users: UsersService,
+    private readonly realms: RealmsService,
+  ) {}
+
+  /** The user if the scope reaches them, else 404 user_not_found (malformed ids included). */
+  async get(scope: AdminScope, id: string, manager?: EntityManager): Promise<UserEntity> {
+    const user = await this.users.findById(scope.realmId, id, manager);
+    if (!user || !scope.reachesUser(user)) throw new DomainError('user_not_found');
+    return user;
+  }
+
+  /**
+   * The organisation a user should belong to: `requested` when the scope reaches it (404
+   * organization_not_found otherwise), else `fallback`. An org_admin's users stay in their organisation.
+   */
+  async organizationFor(scope: AdminScope, requested: string | null | undefined, fallback: string | null): Promise<string | null> {
+    if (requested === undefined) return scope.isRealmAdmin ? fallback : (fallback ?? scope.organizationId);
+    if (requested === null) {
+      if (!scope.isRealmAdmin) throw new DomainError('organization_not_found');
+      return null;
+    }
+    if (!scope.reachesOrganization(requested) || !(await this.realms.findOrganization(scope.realmId, requested))) throw new DomainError('organization_not_found');
+    return requested;
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { Notifications } from '../../notifications/notifications.port';
+import { PasswordPolicy } from '../../password-policy/password-policy.port';
+import { normalizePhone } from '../../users/contact-format';
+import type { Role, UserEntity } from '../../users/entities/user.entity';
+import { UsersService } from '../../users/users.service';
+import type { AdminScope } from '../admin-scope';
+import { requirePort } from '../pending-port';
+import { ResetLinks } from '../reset-links.port';
+import { ScopedUsers } from '../scoped-users.service';
+
+/** How long the setup link of a user created without a password stays valid: 72 hours. */
+export const SETUP_LINK_TTL_SECONDS = 72 * 3600;
+
+export interface CreateUserInput {
+  login: string;
+  password?: string;
+  email?: string | null;
+  emailVerified?: boolean;
+  phone?: string | null;
+  phoneVerified?: boolean;
+  birthDate?: string | null;
+  locale?: string | null;
+  organizationId?: string | null;
+  roles?: Role[];
+  permissions?: string[];
+  canChangeOwnPassword?: boolean;
+  disabled?: boolean;
+  mustChangePassword?: boolean;
+}
+
+export interface CreateUserResult {
+  user: UserEntity;
+  /** True when a setup link was e-mailed (no password given, an e-mail known). */
+  setupLinkSent: boolean;
+}
+
+/**
+ * Creates a user in the caller's scope. A given password is checked against the realm policy
+ * and recorded in the history; without one, a setup link goes to the user's e-mail. An org_admin
+ * creates users in their own organisation and cannot grant realm_admin.
+ */
+@Injectable()
+export class CreateUserUseCase {
+  constructor(
+    private readonly users: UsersService,
+    private readonly scoped: ScopedUsers,
+    @Optional() @Inject(PasswordPolicy) private readonly policyPort: PasswordPolicy | null,
+    @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
+    private readonly notifications: Notifications,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async execute(scope: AdminScope, input: CreateUserInput, ip: string | null): Promise<CreateUserResult> {
+    const roles = input.roles ?? ['user'];
+    if (roles.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
+    const organizationId = await this.scoped.organizationFor(scope, input.organizationId, null);
+    const phone = input.phone ? normalizePhone(input.phone) : null;
+    if (input.phone && !phone) throw new DomainError('validation_failed', { fields: [{ field: 'phone', message: 'isE164Phone' }] });
+    if (await this.users.findByLogin(scope.realmId, input.login)) throw new DomainError('login_taken');
+    if (input.password !== undefined) await requirePort(this.policyPort).assertAcceptable(scope.realm.settings.passwordPolicy, input.password, { login: input.login });
+    const email = input.email?.trim() || null;
+
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.create(
+        {
+          realmId: scope.realmId,
+          login: input.login,
+          organizationId,
+          email,
+          emailVerified: input.emailVerified,
+          phone,
+          phoneVerified: input.phoneVerified,
+          birthDate: input.birthDate ?? null,
+          locale: input.locale ?? null,
+          roles,
+          permissions: input.permissions ?? [],
+          canChangeOwnPassword: input.canChangeOwnPassword,
+          disabled: input.disabled,
+          mustChangePassword: input.mustChangePassword,
+        },
+        manager,
+      );
+      if (input.password !== undefined) {
+        user.passwordHash = await requirePort(this.policyPort).hashAndRecord(user.id, input.password, manager);
+        await this.users.update(user.id, { passwordHash: user.passwordHash }, manager);
+      }
+      let setupLinkSent = false;
+      if (input.password === undefined && email && !user.disabled) {
+        const { link } = await requirePort(this.resetLinksPort).issue({ realmId: scope.realmId, realmSlug: scope.realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);
+        await this.notifications.queue(
+          { realmId: scope.realmId, userId: user.id, notice: 'setup-link', channel: 'email', to: email, locale: user.locale ?? scope.realm.settings.defaultLocale, params: { ttlSeconds: SETUP_LINK_TTL_SECONDS }, secrets: { link } },
+          manager,
+        );
+        setupLinkSent = true;
+      }
+      await this.audit.record(
+        {
+          realmId: scope.realmId,
+          type: 'user.created',
+          actorId: scope.actorId,
+          userId: user.id,
+          organizationId,
+          ip,
+          details: { login: user.login, roles, credential: input.password !== undefined ? 'set-by-admin' : setupLinkSent ? 'setup-link' : 'none' },
+        },
+        manager,
+      );
+      return { user, setupLinkSent };
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { Sessions } from '../../auth/sessions.port';
+import { DomainError } from '../../common/errors/domain-error';
+import { normalizePhone } from '../../users/contact-format';
+import type { Role, UserEntity } from '../../users/entities/user.entity';
+import { normalizeEmail } from '../../users/login';
+import { UsersService } from '../../users/users.service';
+import type { AdminScope } from '../admin-scope';
+import { ScopedUsers } from '../scoped-users.service';
+
+export interface UpdateUserInput {
+  email?: string | null;
+  emailVerified?: boolean;
+  phone?: string | null;
+  phoneVerified?: boolean;
+  birthDate?: string | null;
+  locale?: string | null;
+  organizationId?: string | null;
+  roles?: Role[];
+  permissions?: string[];
+  canChangeOwnPassword?: boolean;
+  disabled?: boolean;
+  mustChangePassword?: boolean;
+}
+
+/**
+ * Staff edit a user in their scope. A new e-mail or phone is unconfirmed unless the body says
+ * otherwise; disabling ends every session of the user in the same transaction. One
+ * `user.updated` event names the changed fields (never their values).
+ */
+@Injectable()
+export class UpdateUserUseCase {
+  constructor(
+    private readonly users: UsersService,
+    private readonly scoped: ScopedUsers,
+    private readonly sessions: Sessions,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async execute(scope: AdminScope, id: string, input: UpdateUserInput, ip: string | null): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.scoped.get(scope, id, manager);
+      if (input.roles?.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
+      const changes: Partial<UserEntity> = {};
+      if (input.organizationId !== undefined) changes.organizationId = await this.scoped.organizationFor(scope, input.organizationId, user.organizationId);
+      if (input.email !== undefined) {
+        const email = input.email?.trim() || null;
+        const same = (email ? normalizeEmail(email) : null) === user.emailNormalized;
+        changes.email = email;
+        changes.emailVerified = email ? (input.emailVerified ?? (same ? user.emailVerified : false)) : false;
+      } else if (input.emailVerified !== undefined) {
+        changes.emailVerified = user.email ? input.emailVerified : false;
+      }
+      if (input.phone !== undefined) {
+        const phone = input.phone ? normalizePhone(input.phone) : null;
+        if (input.phone && !phone) throw new DomainError('validation_failed', { fields: [{ field: 'phone', message: 'isE164Phone' }] });
+        changes.phone = phone;
+        changes.phoneVerified = phone ? (input.phoneVerified ?? (phone === user.phone ? user.phoneVerified : false)) : false;
+      } else if (input.phoneVerified !== undefined) {
+        changes.phoneVerified = user.phone ? input.phoneVerified : false;
+      }
+      for (const key of ['birthDate', 'locale', 'roles', 'permissions', 'canChangeOwnPassword', 'disabled', 'mustChangePassword'] as const) {
+        if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
+      }
+      const changed = (Object.keys(changes) as Array<keyof UserEntity>).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(user[k]));
+      if (changed.length === 0) return user;
+      await this.users.update(user.id, changes, manager);
+      let sessionsEnded = 0;
+      if (changes.disabled === true && !user.disabled) sessionsEnded = await this.sessions.revokeAllForUser(user.id, { manager });
+      await this.audit.record(
+        { realmId: scope.realmId, type: 'user.updated', actorId: scope.actorId, userId: user.id, organizationId: changes.organizationId ?? user.organizationId, ip, details: { fields: changed, sessionsEnded } },
+        manager,
+      );
+      return (await this.users.findById(scope.realmId, user.id, manager))!;
+    });
+  }
+}
