@@ -21,6 +21,18 @@ export class ScopedUsers {
     return user;
   }
 
+  /** Users of the scope's organisation an org_admin still cannot reach (realm_admins); none for a realm_admin. */
+  async unreachableInOrganization(scope: AdminScope): Promise<string[]> {
+    if (scope.isRealmAdmin) return [];
+    const rows = await this.users
+      .repo()
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.realmId = :realmId AND u.organizationId = :org AND u.roles LIKE :ra', { realmId: scope.realmId, org: scope.organizationId, ra: '%"realm_admin"%' })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
   /**
    * The organisation a user should belong to: `requested` when the scope reaches it (404
    * organization_not_found otherwise), else `fallback`. An org_admin's users stay in their organisation.

@@ -22,7 +22,13 @@ export class QueryAuditUseCase {
     if (input.userId !== undefined) await this.scoped.get(scope, input.userId);
     const page = input.page ?? 1;
     const result = await this.audit.page(
-      { realmId: scope.realmId, organizationId: scope.organizationId ?? undefined, userId: input.userId, type: input.type },
+      {
+        realmId: scope.realmId,
+        organizationId: scope.organizationId ?? undefined,
+        excludeUserIds: await this.scoped.unreachableInOrganization(scope),
+        userId: input.userId,
+        type: input.type,
+      },
       page,
       AUDIT_PAGE_SIZE,
     );
