@@ -23,7 +23,7 @@ export class UpdateRealmSettingsUseCase {
   async execute(scope: AdminScope, patch: RealmSettingsPatch, ip: string | null): Promise<RealmSettings> {
     const current = await this.realms.findById(scope.realmId);
     if (!current) throw new DomainError('realm_not_found');
-    const next = applySettingsPatch(current.settings, patch);
+    const next = applySettingsPatch(current.settings, definedOnly(patch));
     const problems = crossFieldProblems(next);
     if (problems.length) throw new DomainError('validation_failed', { fields: problems });
     const changed = changedPaths(current.settings, next);
@@ -37,6 +37,12 @@ export class UpdateRealmSettingsUseCase {
     });
     return next;
   }
+}
+
+/** A plain copy without undefined members at any depth (DTO instances declare every field). */
+function definedOnly<T>(value: T): T {
+  if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, definedOnly(v)])) as T;
 }
 
 /** Rules that span fields, checked on the merged settings. */
