@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Notifications } from '../../src/notifications/notifications.port';
+import { RecordingNotifications } from '../fakes/recording-notifications';
+import { createUser, loginAs } from '../helpers/fixtures';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { storedAuditEvents } from '../helpers/admin-world';
+
+const ME = '/api/v1/realms/demo/me';
+const PASSWORD = 'a long enough passphrase 1';
+
+describe('own account and contact confirmation', () => {
+  let t: TestApp;
+  let rec: RecordingNotifications;
+  let auth: string;
+  let userId: string;
+  before(async () => {
+    rec = new RecordingNotifications();
+    t = await createTestApp({ configure: (b) => b.overrideProvider(Notifications).useValue(rec) });
+    const user = await createUser(t, { login: 'olga', password: PASSWORD, email: 'olga@old.example', emailVerified: true, birthDate: '2010-05-06', permissions: ['reports'] });
+    userId = user.id;
+    auth = (await loginAs(t, 'olga', PASSWORD)).auth;
+  });
+  after(() => t.close());
+
+  const post = (path: string, body: object) => t.http().post(`${ME}${path}`).set('Authorization', auth).send(body);
+  const me = async () => (await t.http().get(ME).set('Authorization', auth).expect(200)).body;
+  const lastCode = () => rec.last('confirmation-code')!.secrets!.code;
+
+  it('answers the user with contacts, never a hash; 401 without a session', async () => {
+    const body = await me();
+    assert.equal(body.login, 'olga');
+    assert.equal(body.email, 'olga@old.example');
+    assert.equal(body.emailVerified, true);
+    assert.equal(body.phone, null);
+    assert.equal(body.phoneVerified, false);
+    assert.equal(body.birthDate, '2010-05-06');
+    assert.deepEqual(body.permissions, ['reports']);
+    assert.ok(!JSON.stringify(body).includes('argon2'));
+    assert.equal((await t.http().get(ME)).status, 401);
+  });
+
+  it('lets the user change only the language', async () => {
+    const res = await t.http().patch(ME).set('Authorization', auth).send({ locale: 'ru' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.locale, 'ru');
+    for (const body of [{ locale: 'de' }, { locale: 'en', email: 'x@y.z' }, { roles: ['realm_admin'] }, {}]) {
+      const bad = await t.http().patch(ME).set('Authorization', auth).send(body);
+      assert.equal(bad.status, 400, JSON.stringify(body));
+      assert.equal(bad.body.code, 'validation_failed');
+    }
+    assert.deepEqual((await me()).roles, ['user']);
+  });
+
+  it('confirms a new e-mail with the code sent to it, and tells the old address', async () => {
+    rec.clear();
+    await post('/contacts/email', { email: 'olga@new.example' }).expect(202);
+    const sent = rec.last('confirmation-code')!;
+    assert.equal(sent.channel, 'email');
+    assert.equal(sent.to, 'olga@new.example');
+    assert.equal(sent.locale, 'ru');
+    assert.equal(sent.params!.ttlSeconds, 300);
+    assert.match(sent.secrets!.code, /^\d{6}$/);
+    assert.equal((await me()).email, 'olga@old.example', 'nothing changes before confirmation');
+    await post('/contacts/email/confirm', { code: sent.secrets!.code }).expect(204);
+    const after = await me();
+    assert.equal(after.email, 'olga@new.example');
+    assert.equal(after.emailVerified, true);
+    const notice = rec.last('contact-changed')!;
+    assert.equal(notice.to, 'olga@old.example');
+    assert.deepEqual(notice.params, { contact: 'email' });
+    const again = await post('/contacts/email/confirm', { code: sent.secrets!.code });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.code, 'flow_state_invalid');
+  });
+
+  it('normalises phones to E.164 and refuses invalid ones', async () => {
+    for (const phone of ['12345', '+7 000', 'not a phone', '']) {
+      const res = await post('/contacts/phone', { phone });
+      assert.equal(res.status, 400, phone);
+      assert.equal(res.body.code, 'validation_failed');
+      assert.equal(res.body.details.fields[0].field, 'phone');
+    }
+    rec.clear();
+    await post('/contacts/phone', { phone: '+7 (953) 354-12-34' }).expect(202);
+    const sent = rec.last('confirmation-code')!;
+    assert.equal(sent.channel, 'sms');
+    assert.equal(sent.to, '+79533541234');
+    await post('/contacts/phone/confirm', { code: sent.secrets!.code }).expect(204);
+    const after = await me();
+    assert.equal(after.phone, '+79533541234');
+    assert.equal(after.phoneVerified, true);
+    assert.equal(rec.last('contact-changed'), undefined, 'no old confirmed phone to tell');
+  });
+
+  it('answers a wrong code 400 code_invalid with attemptsLeft, counting every try, then 423 flow_locked', async () => {
+    await post('/contacts/phone', { phone: '+79533549999' }).expect(202);
+    const code = lastCode();
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let left = 4; left >= 0; left--) {
+      const res = await post('/contacts/phone/confirm', { code: wrong });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.code, 'code_invalid');
+      assert.deepEqual(res.body.details, { attemptsLeft: left });
+    }
+    const locked = await post('/contacts/phone/confirm', { code });
+    assert.equal(locked.status, 423);
+    assert.equal(locked.body.code, 'flow_locked');
+    const resend = await post('/contacts/phone', { phone: '+79533549999' });
+    assert.equal(resend.status, 423, 'asking again does not buy more tries');
+    assert.equal((await me()).phone, '+79533541234');
+  });
+
+  it('answers an expired code 410 flow_expired; a new request starts afresh and the earlier code dies', async () => {
+    t.clock.advanceSeconds(301);
+    const expired = await post('/contacts/phone/confirm', { code: '123456' });
+    assert.equal(expired.status, 410);
+    assert.equal(expired.body.code, 'flow_expired');
+    await post('/contacts/email', { email: 'olga@third.example' }).expect(202);
+    const first = lastCode();
+    await post('/contacts/email', { email: 'olga@third.example' }).expect(202);
+    const second = lastCode();
+    if (first !== second) {
+      const stale = await post('/contacts/email/confirm', { code: first });
+      assert.equal(stale.status, 400);
+      assert.equal(stale.body.details.attemptsLeft, 4);
+    }
+    await post('/contacts/email/confirm', { code: second }).expect(204);
+    assert.equal((await me()).email, 'olga@third.example');
+    assert.equal(rec.last('contact-changed')!.to, 'olga@new.example');
+  });
+
+  it('answers 409 flow_state_invalid with nothing pending, and 400 for malformed bodies', async () => {
+    const res = await t.http().post(`${ME}/contacts/email/confirm`).set('Authorization', auth).send({ code: '123456' });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.code, 'flow_state_invalid');
+    assert.equal((await post('/contacts/email', { email: 'not-an-email' })).status, 400);
+    assert.equal((await post('/contacts/email/confirm', {})).status, 400);
+  });
+
+  it('stores codes only hashed and records contact.changed without the addresses or codes', async () => {
+    const codes = rec.queued.filter((n) => n.notice === 'confirmation-code').map((n) => n.secrets!.code);
+    const rows = JSON.stringify(await t.dataSource.query('SELECT * FROM contact_verifications'));
+    const audit = JSON.stringify(await storedAuditEvents(t));
+    for (const code of codes) {
+      assert.ok(!rows.includes(`"${code}"`), 'raw code stored');
+      assert.ok(!audit.includes(code), 'code in audit');
+    }
+    assert.ok(!audit.includes('olga@'), 'address in audit');
+    const events = (await storedAuditEvents(t)).filter((e) => e.type === 'contact.changed');
+    assert.equal(events.length, 3);
+    assert.ok(events.every((e) => e.userId === userId && e.actorId === userId));
+  });
+});
