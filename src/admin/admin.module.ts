@@ -6,6 +6,9 @@ import { AdminOrganizationsController } from './admin-organizations.controller';
 import { AdminRealmController } from './admin-realm.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { ScopedUsers } from './scoped-users.service';
+import { CreateRealmUseCase } from './use-cases/create-realm.use-case';
+import { CreateStaffAccountUseCase } from './use-cases/create-staff-account.use-case';
+import { ImportUsersUseCase } from './use-cases/import-users.use-case';
 import { CreateOrganizationUseCase } from './use-cases/create-organization.use-case';
 import { CreateUserUseCase } from './use-cases/create-user.use-case';
 import { EndSessionsUseCase } from './use-cases/end-sessions.use-case';
@@ -39,10 +42,13 @@ export const ADMIN_USE_CASES = [
   QueryAuditUseCase,
 ];
 
+/** Operator use cases of the command line (no admin scope: whoever runs the CLI owns the database). */
+export const OPERATOR_USE_CASES = [CreateRealmUseCase, CreateStaffAccountUseCase, ImportUsersUseCase];
+
 /** Staff operations: realm settings, organisations, users, restoring access, access requests, audit. */
 @Module({
   controllers: [AdminRealmController, AdminOrganizationsController, AdminUsersController, AdminAccessRequestsController, AdminAuditController],
-  providers: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES],
-  exports: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES],
+  providers: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES, ...OPERATOR_USE_CASES],
+  exports: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES, ...OPERATOR_USE_CASES],
 })
 export class AdminModule {}
