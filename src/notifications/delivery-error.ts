@@ -18,8 +18,9 @@ export class DeliveryError extends Error {
     return new DeliveryError(`http_${status}`, status === 429 || status === 408 || status >= 500);
   }
 
-  static timeout(ms: number): DeliveryError {
-    return new DeliveryError(`timeout_${ms}ms`, true);
+  /** No answer within NOTIFY_TIMEOUT_MS (from the SDK's own timer or the worker's). */
+  static timeout(): DeliveryError {
+    return new DeliveryError('timeout', true);
   }
 
   /** A connection-level failure (refused, reset, DNS): the provider may be back later. */

@@ -56,7 +56,7 @@ export class OutboxMessageEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   leaseToken: string | null;
 
-  /** A short category (`http_503`, `timeout_…`), never provider text. */
+  /** A short category (`http_503`, `timeout`), never provider text. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   lastError: string | null;
 

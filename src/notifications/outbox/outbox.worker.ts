@@ -165,7 +165,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(DeliveryError.timeout(ms)), ms);
+    timer = setTimeout(() => reject(DeliveryError.timeout()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

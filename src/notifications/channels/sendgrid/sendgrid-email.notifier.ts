@@ -53,6 +53,6 @@ function classify(e: unknown): DeliveryError {
   const err = e as { code?: unknown; response?: unknown };
   // The SDK's ResponseError carries the HTTP status in `code`; anything else is the connection.
   if (typeof err.code === 'number') return DeliveryError.fromHttpStatus(err.code);
-  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return new DeliveryError('timeout', true);
+  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return DeliveryError.timeout();
   return DeliveryError.network(typeof err.code === 'string' ? err.code : undefined);
 }

@@ -46,7 +46,7 @@ function classify(e: unknown): DeliveryError {
   const err = e as { responseCode?: unknown; code?: unknown };
   // SMTP: 4yz is a transient refusal (try later), 5yz permanent (unknown mailbox, policy).
   if (typeof err.responseCode === 'number') return new DeliveryError(`smtp_${err.responseCode}`, err.responseCode < 500);
-  if (err.code === 'ETIMEDOUT') return new DeliveryError('timeout', true);
+  if (err.code === 'ETIMEDOUT') return DeliveryError.timeout();
   // EAUTH / EENVELOPE / EMESSAGE are our configuration or data: retrying will not fix them.
   if (err.code === 'EAUTH' || err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return new DeliveryError(`smtp_${String(err.code).toLowerCase()}`, false);
   return DeliveryError.network(typeof err.code === 'string' ? err.code : undefined);

@@ -41,6 +41,6 @@ function classify(e: unknown): DeliveryError {
   const err = e as { status?: unknown; code?: unknown };
   // RestException: `status` is the HTTP status (its `code` is Twilio's own error number).
   if (typeof err.status === 'number') return DeliveryError.fromHttpStatus(err.status);
-  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return new DeliveryError('timeout', true);
+  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return DeliveryError.timeout();
   return DeliveryError.network(typeof err.code === 'string' ? err.code : undefined);
 }

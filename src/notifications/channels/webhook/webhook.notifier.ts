@@ -60,7 +60,7 @@ export class WebhookNotifier extends NotifierPort {
       });
     } catch (e) {
       const name = (e as { name?: string }).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw DeliveryError.timeout(this.settings.timeoutMs);
+      if (name === 'TimeoutError' || name === 'AbortError') throw DeliveryError.timeout();
       throw DeliveryError.network((e as { cause?: { code?: string } }).cause?.code);
     }
     await response.body?.cancel();
