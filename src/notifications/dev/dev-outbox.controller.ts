@@ -1,4 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
@@ -21,10 +22,11 @@ export class DevOutboxController {
   ) {}
 
   @Get('outbox')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  async page(): Promise<string> {
+  async page(@Res({ passthrough: true }) res: Response): Promise<string> {
     if (this.config.email.provider !== 'log' || this.config.isProduction) throw new DomainError('not_found');
+    // Set here, not by decorator: the 404 above must keep the JSON error's content type.
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
     // Deliver what is due first, so a message queued a moment ago is already listed.
     await this.worker.drain();
     const items = this.recent.list().reverse();

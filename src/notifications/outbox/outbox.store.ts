@@ -44,25 +44,29 @@ export class OutboxStore {
       });
     }
     // SQLite has no row locks: a conditional UPDATE is the claim; whoever changes the row owns it.
-    const candidates = await this.repo
-      .createQueryBuilder('o')
-      .select('o.id')
-      .where('o.status IN (:...due)', { due: DUE_STATUSES })
-      .andWhere('o.availableAt <= :now', { now })
-      .orderBy('o.availableAt', 'ASC')
-      .limit(limit)
-      .getMany();
+    // A worker that lost every race looks again, so "nothing claimed" means "nothing due".
     const claimed: string[] = [];
-    for (const { id } of candidates) {
-      const res = await this.repo
-        .createQueryBuilder()
-        .update(OutboxMessageEntity)
-        .set(claim)
-        .where('id = :id', { id })
-        .andWhere('status IN (:...due)', { due: DUE_STATUSES })
-        .andWhere('"availableAt" <= :now', { now })
-        .execute();
-      if (res.affected === 1) claimed.push(id);
+    for (let round = 0; round < 5 && claimed.length === 0; round++) {
+      const candidates = await this.repo
+        .createQueryBuilder('o')
+        .select('o.id')
+        .where('o.status IN (:...due)', { due: DUE_STATUSES })
+        .andWhere('o.availableAt <= :now', { now })
+        .orderBy('o.availableAt', 'ASC')
+        .limit(limit)
+        .getMany();
+      if (!candidates.length) break;
+      for (const { id } of candidates) {
+        const res = await this.repo
+          .createQueryBuilder()
+          .update(OutboxMessageEntity)
+          .set(claim)
+          .where('id = :id', { id })
+          .andWhere('status IN (:...due)', { due: DUE_STATUSES })
+          .andWhere('"availableAt" <= :now', { now })
+          .execute();
+        if (res.affected === 1) claimed.push(id);
+      }
     }
     if (!claimed.length) return [];
     return this.repo.find({ where: { id: In(claimed) }, order: { createdAt: 'ASC' } });
