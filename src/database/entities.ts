@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
+import { OutboxMessageEntity } from '../notifications/outbox/outbox-message.entity';
 import { OrganizationEntity } from '../realms/entities/organization.entity';
 import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
@@ -7,4 +8,4 @@ import { UserEntity } from '../users/entities/user.entity';
 import { ContactVerificationEntity } from '../verification/entities/contact-verification.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
-export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, ContactVerificationEntity];
+export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, OutboxMessageEntity, ContactVerificationEntity];
