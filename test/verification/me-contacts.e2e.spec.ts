@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Notifications } from '../../src/notifications/notifications.port';
-import { RecordingNotifications } from '../fakes/recording-notifications';
+import { clearDeliveredMessages, codeIn, deliveredMessages, lastDeliveredMessage } from '../helpers/delivered-messages';
 import { createUser, loginAs } from '../helpers/fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { storedAuditEvents } from '../helpers/admin-world';
@@ -11,12 +10,11 @@ const PASSWORD = 'a long enough passphrase 1';
 
 describe('own account and contact confirmation', () => {
   let t: TestApp;
-  let rec: RecordingNotifications;
+  const codes: string[] = [];
   let auth: string;
   let userId: string;
   before(async () => {
-    rec = new RecordingNotifications();
-    t = await createTestApp({ configure: (b) => b.overrideProvider(Notifications).useValue(rec) });
+    t = await createTestApp();
     const user = await createUser(t, { login: 'olga', password: PASSWORD, email: 'olga@old.example', emailVerified: true, birthDate: '2010-05-06', permissions: ['reports'] });
     userId = user.id;
     auth = (await loginAs(t, 'olga', PASSWORD)).auth;
@@ -25,7 +23,11 @@ describe('own account and contact confirmation', () => {
 
   const post = (path: string, body: object) => t.http().post(`${ME}${path}`).set('Authorization', auth).send(body);
   const me = async () => (await t.http().get(ME).set('Authorization', auth).expect(200)).body;
-  const lastCode = () => rec.last('confirmation-code')!.secrets!.code;
+  const lastCode = async () => {
+    const code = codeIn((await lastDeliveredMessage(t, { notice: 'confirmation-code' }))!)!;
+    codes.push(code);
+    return code;
+  };
 
   it('answers the user with contacts, never a hash; 401 without a session', async () => {
     const body = await me();
@@ -53,23 +55,23 @@ describe('own account and contact confirmation', () => {
   });
 
   it('confirms a new e-mail with the code sent to it, and tells the old address', async () => {
-    rec.clear();
+    clearDeliveredMessages(t);
     await post('/contacts/email', { email: 'olga@new.example' }).expect(202);
-    const sent = rec.last('confirmation-code')!;
+    const sent = (await lastDeliveredMessage(t, { notice: 'confirmation-code' }))!;
     assert.equal(sent.channel, 'email');
     assert.equal(sent.to, 'olga@new.example');
     assert.equal(sent.locale, 'ru');
-    assert.equal(sent.params!.ttlSeconds, 300);
-    assert.match(sent.secrets!.code, /^\d{6}$/);
+    const code = await lastCode();
+    assert.match(code, /^\d{6}$/);
     assert.equal((await me()).email, 'olga@old.example', 'nothing changes before confirmation');
-    await post('/contacts/email/confirm', { code: sent.secrets!.code }).expect(204);
+    await post('/contacts/email/confirm', { code }).expect(204);
     const after = await me();
     assert.equal(after.email, 'olga@new.example');
     assert.equal(after.emailVerified, true);
-    const notice = rec.last('contact-changed')!;
+    const notice = (await lastDeliveredMessage(t, { notice: 'contact-changed' }))!;
     assert.equal(notice.to, 'olga@old.example');
-    assert.deepEqual(notice.params, { contact: 'email' });
-    const again = await post('/contacts/email/confirm', { code: sent.secrets!.code });
+    assert.equal(codeIn(notice), undefined, 'the notice carries no code');
+    const again = await post('/contacts/email/confirm', { code });
     assert.equal(again.status, 409);
     assert.equal(again.body.code, 'flow_state_invalid');
   });
@@ -81,21 +83,21 @@ describe('own account and contact confirmation', () => {
       assert.equal(res.body.code, 'validation_failed');
       assert.equal(res.body.details.fields[0].field, 'phone');
     }
-    rec.clear();
+    clearDeliveredMessages(t);
     await post('/contacts/phone', { phone: '+7 (953) 354-12-34' }).expect(202);
-    const sent = rec.last('confirmation-code')!;
+    const sent = (await lastDeliveredMessage(t, { notice: 'confirmation-code' }))!;
     assert.equal(sent.channel, 'sms');
     assert.equal(sent.to, '+79533541234');
-    await post('/contacts/phone/confirm', { code: sent.secrets!.code }).expect(204);
+    await post('/contacts/phone/confirm', { code: await lastCode() }).expect(204);
     const after = await me();
     assert.equal(after.phone, '+79533541234');
     assert.equal(after.phoneVerified, true);
-    assert.equal(rec.last('contact-changed'), undefined, 'no old confirmed phone to tell');
+    assert.deepEqual(await deliveredMessages(t, { notice: 'contact-changed' }), [], 'no old confirmed phone to tell');
   });
 
   it('answers a wrong code 400 code_invalid with attemptsLeft, counting every try, then 423 flow_locked', async () => {
     await post('/contacts/phone', { phone: '+79533549999' }).expect(202);
-    const code = lastCode();
+    const code = await lastCode();
     const wrong = code === '000000' ? '111111' : '000000';
     for (let left = 4; left >= 0; left--) {
       const res = await post('/contacts/phone/confirm', { code: wrong });
@@ -117,9 +119,9 @@ describe('own account and contact confirmation', () => {
     assert.equal(expired.status, 410);
     assert.equal(expired.body.code, 'flow_expired');
     await post('/contacts/email', { email: 'olga@third.example' }).expect(202);
-    const first = lastCode();
+    const first = await lastCode();
     await post('/contacts/email', { email: 'olga@third.example' }).expect(202);
-    const second = lastCode();
+    const second = await lastCode();
     if (first !== second) {
       const stale = await post('/contacts/email/confirm', { code: first });
       assert.equal(stale.status, 400);
@@ -127,7 +129,7 @@ describe('own account and contact confirmation', () => {
     }
     await post('/contacts/email/confirm', { code: second }).expect(204);
     assert.equal((await me()).email, 'olga@third.example');
-    assert.equal(rec.last('contact-changed')!.to, 'olga@new.example');
+    assert.equal((await lastDeliveredMessage(t, { notice: 'contact-changed' }))!.to, 'olga@new.example');
   });
 
   it('answers 409 flow_state_invalid with nothing pending, and 400 for malformed bodies', async () => {
@@ -139,10 +141,13 @@ describe('own account and contact confirmation', () => {
   });
 
   it('stores codes only hashed and records contact.changed without the addresses or codes', async () => {
-    const codes = rec.queued.filter((n) => n.notice === 'confirmation-code').map((n) => n.secrets!.code);
     const rows = JSON.stringify(await t.dataSource.query('SELECT * FROM contact_verifications'));
     const audit = JSON.stringify(await storedAuditEvents(t));
+    await deliveredMessages(t);
+    const outbox = JSON.stringify(await t.dataSource.query('SELECT * FROM outbox_messages'));
+    assert.ok(codes.length >= 5);
     for (const code of codes) {
+      assert.ok(!outbox.includes(code), 'code left in the outbox after delivery');
       assert.ok(!rows.includes(`"${code}"`), 'raw code stored');
       assert.ok(!audit.includes(code), 'code in audit');
     }
