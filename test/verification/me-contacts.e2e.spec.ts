@@ -144,7 +144,7 @@ describe('own account and contact confirmation', () => {
     const rows = JSON.stringify(await t.dataSource.query('SELECT * FROM contact_verifications'));
     const audit = JSON.stringify(await storedAuditEvents(t));
     await deliveredMessages(t);
-    const outbox = JSON.stringify(await t.dataSource.query('SELECT * FROM outbox_messages'));
+    const outbox = JSON.stringify(await t.dataSource.query('SELECT * FROM notification_outbox'));
     assert.ok(codes.length >= 5);
     for (const code of codes) {
       assert.ok(!outbox.includes(code), 'code left in the outbox after delivery');
