@@ -1,32 +1,35 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { RequestAuth, RequestRealm } from '../common/http/app-request';
-import { ClientIp, CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
+import type { AppRequest, RequestAuth, RequestRealm } from '../common/http/app-request';
+import { CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
 import { AppConfig } from '../config/app-config';
 import { Authenticated } from './authenticated.decorator';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsService } from './sessions.service';
-import { LoginUseCase } from './use-cases/login.use-case';
+import { LocalAuthGuard } from './passport/local-auth.guard';
+import type { LoginResult } from './use-cases/login.use-case';
 
 @ApiTags('sessions')
 @ApiParam({ name: 'realm', example: 'demo' })
 @Controller('api/v1/realms/:realm/auth')
 export class AuthController {
   constructor(
-    private readonly loginUseCase: LoginUseCase,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
   ) {}
 
   @Post('login')
   @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in; answers a bearer token and sets the sid cookie. Any failure: 401 invalid_credentials.' })
   @ApiResponse({ status: 200, type: LoginResponseDto })
-  async login(@CurrentRealm() realm: RequestRealm, @Body() body: LoginDto, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const result = await this.loginUseCase.execute(realm, body.login, body.password, ip);
+  @ApiResponse({ status: 400, description: 'validation_failed' })
+  @ApiResponse({ status: 401, description: 'invalid_credentials (unknown login, wrong password, locked or disabled account: one answer)' })
+  login(@CurrentRealm() realm: RequestRealm, @Body() _body: LoginDto, @Req() req: AppRequest & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponseDto {
+    const result = req.user;
     setSessionCookie(res, result.token, result.expiresAt, this.config);
     return { accessToken: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: SessionUserDto.from(result.user, realm.settings) };
   }
@@ -35,6 +38,7 @@ export class AuthController {
   @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'The current session' })
   @ApiResponse({ status: 200, type: SessionResponseDto })
+  @ApiResponse({ status: 401, description: 'unauthenticated' })
   session(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth): SessionResponseDto {
     return { user: SessionUserDto.from(auth.user, realm.settings), expiresAt: auth.expiresAt.toISOString() };
   }
@@ -43,6 +47,8 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'Ends this session (others of the user stay)' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 401, description: 'unauthenticated' })
   async logout(@CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.revoke(auth.sessionId);
     clearSessionCookie(res, this.config);
