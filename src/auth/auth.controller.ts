@@ -10,6 +10,7 @@ import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/sess
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsService } from './sessions.service';
 import { LocalAuthGuard } from './passport/local-auth.guard';
+import { LoginThrottle } from './throttle/login-throttle.decorator';
 import type { LoginResult } from './use-cases/login.use-case';
 
 @ApiTags('sessions')
@@ -23,6 +24,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @LoginThrottle()
   @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in; answers a bearer token and sets the sid cookie. Any failure: 401 invalid_credentials.' })
   @ApiResponse({ status: 200, type: LoginResponseDto })
