@@ -2,15 +2,17 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppRequest, RequestAuth, RequestRealm } from '../common/http/app-request';
-import { CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
+import { ClientIp, CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
 import { AppConfig } from '../config/app-config';
 import { Authenticated } from './authenticated.decorator';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsService } from './sessions.service';
 import { LocalAuthGuard } from './passport/local-auth.guard';
 import { LoginThrottle } from './throttle/login-throttle.decorator';
+import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import type { LoginResult } from './use-cases/login.use-case';
 
 @ApiTags('sessions')
@@ -19,6 +21,7 @@ import type { LoginResult } from './use-cases/login.use-case';
 export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
+    private readonly changePasswordUseCase: ChangePasswordUseCase,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,5 +57,17 @@ export class AuthController {
   async logout(@CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.revoke(auth.sessionId);
     clearSessionCookie(res, this.config);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Authenticated({ allowPendingPasswordChange: true })
+  @ApiOperation({ summary: "Changes the signed-in user's password; the user's other sessions end, this one stays" })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 400, description: 'validation_failed, password_mismatch, or password_policy with details.violations [{rule, message}]' })
+  @ApiResponse({ status: 401, description: 'invalid_credentials (current password wrong) or unauthenticated' })
+  @ApiResponse({ status: 403, description: 'password_change_forbidden (the user may not change their own password)' })
+  async changePassword(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
+    await this.changePasswordUseCase.execute({ realm, auth, ...body, ip: ip || null });
   }
 }

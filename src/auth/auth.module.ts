@@ -9,6 +9,7 @@ import { LocalAuthGuard } from './passport/local-auth.guard';
 import { LocalStrategy } from './passport/local.strategy';
 import { AccountLockout, Sessions } from './sessions.port';
 import { SessionsService } from './sessions.service';
+import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 
 @Global()
@@ -22,9 +23,10 @@ import { LoginUseCase } from './use-cases/login.use-case';
     { provide: AccountLockout, useExisting: AccountLockoutService },
     SessionGuard,
     LoginUseCase,
+    ChangePasswordUseCase,
     LocalStrategy,
     LocalAuthGuard,
   ],
-  exports: [SessionsService, Sessions, AccountLockout, SessionGuard, LoginUseCase, LocalAuthGuard],
+  exports: [SessionsService, Sessions, AccountLockout, SessionGuard, LoginUseCase, ChangePasswordUseCase, LocalAuthGuard],
 })
 export class AuthModule {}
