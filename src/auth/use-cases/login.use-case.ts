@@ -52,7 +52,7 @@ export class LoginUseCase implements OnModuleInit {
     const refusal = this.refusal(user, matches, this.clock.now());
     if (refusal || !user) {
       await this.dataSource.transaction(async (m) => {
-        if (user && refusal === 'wrong_password') await this.lockout.recordFailure(realm.settings, user, ip, m);
+        await this.lockout.recordFailure(realm.settings, refusal === 'wrong_password' ? user : null, ip, m);
         await this.audit.record({ realmId: realm.id, type: 'sign_in.failed', userId: user?.id ?? null, organizationId: user?.organizationId ?? null, ip, details: { reason: refusal } }, m);
       });
       throw new DomainError('invalid_credentials');
