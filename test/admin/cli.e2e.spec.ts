@@ -96,6 +96,14 @@ describe('operator command line (npm run cli)', () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /slug_taken/);
 
+    const admin = cli(['admin', 'create', '--realm', 'north', '--login', 'support']);
+    assert.equal(admin.status, 0, admin.stderr);
+    assert.match(admin.stdout, /Created realm_admin "support" in realm "north"/);
+    assert.match(admin.stdout, /shown only this once \(it must be changed at first sign-in\): \S{15,}/);
+    const curator = cli(['admin', 'create', '--realm', 'north', '--login', 'curator', '--role', 'org_admin']);
+    assert.equal(curator.status, 1);
+    assert.match(curator.stderr, /validation_failed.*organization/);
+
     const file = join(dir, 'class.csv');
     writeFileSync(file, 'login,email,phone\nivanov.ivan,ivan@example.org,+7 953 354-12-34\npetrov petr,bad,123\nsidorova.olga,,\n');
     const reportFile = join(dir, 'rejected.csv');
@@ -108,13 +116,13 @@ describe('operator command line (npm run cli)', () => {
     const jsonl = cli(['audit', 'export', '--realm', 'north']);
     assert.equal(jsonl.status, 0, jsonl.stderr);
     const events = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(events.map((e) => [e.type, e.details.login]), [['user.created', 'ivanov.ivan'], ['user.created', 'sidorova.olga']]);
+    assert.deepEqual(events.map((e) => [e.type, e.details.login]), [['user.created', 'support'], ['user.created', 'ivanov.ivan'], ['user.created', 'sidorova.olga']]);
 
     const csv = cli(['audit', 'export', '--realm', 'north', '--format', 'csv', '--type', 'user.created', '--since', '2000-01-01']);
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split('\n');
     assert.equal(lines[0], 'id,at,type,actorId,userId,organizationId,ip,details');
-    assert.equal(lines.length, 3);
+    assert.equal(lines.length, 4);
     const none = cli(['audit', 'export', '--realm', 'north', '--until', '2000-01-01']);
     assert.equal(none.stdout, '');
     const bad = cli(['audit', 'export', '--realm', 'nowhere']);

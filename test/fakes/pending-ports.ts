@@ -1,59 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AccessRequests, AccessRequestView } from '../../src/admin/access-requests.port';
 import { ResetLinks } from '../../src/admin/reset-links.port';
-import { AuditService } from '../../src/audit/audit.service';
-import { AccountLockout } from '../../src/auth/sessions.port';
 import { Clock } from '../../src/common/time/clock';
-import { DomainError } from '../../src/common/errors/domain-error';
-import { PasswordHasher } from '../../src/password-policy/password-hasher.port';
-import { PasswordPolicy, PasswordSubject, PolicyViolation } from '../../src/password-policy/password-policy.port';
-import type { PasswordPolicySettings } from '../../src/realms/realm-settings';
-import { UsersService } from '../../src/users/users.service';
 
 /**
- * Stand-ins for ports other modules implement (password policy and lockout: auth; reset links
- * and access requests: recovery), for admin tests written before those modules were merged.
+ * Stand-ins for the ports the recovery module implements (reset links, access requests), for
+ * admin tests written before that module was merged.
  */
-@Injectable()
-export class FakePasswordPolicy extends PasswordPolicy {
-  constructor(private readonly hasher: PasswordHasher) {
-    super();
-  }
-  async violations(policy: PasswordPolicySettings, password: string, subject: PasswordSubject): Promise<PolicyViolation[]> {
-    const out: PolicyViolation[] = [];
-    const length = [...password].length;
-    if (length < policy.minLength) out.push({ rule: 'min_length', params: { min: policy.minLength } });
-    if (length > policy.maxLength) out.push({ rule: 'max_length', params: { max: policy.maxLength } });
-    if (policy.charset === 'latin-alphanumeric' && !/^[A-Za-z0-9]*$/.test(password)) out.push({ rule: 'allowed_characters' });
-    if (policy.requireDigit && !/\d/.test(password)) out.push({ rule: 'requires_digit' });
-    if (policy.rejectContainsLogin && password.toLowerCase().includes(subject.login.toLowerCase())) out.push({ rule: 'contains_login' });
-    return out;
-  }
-  async assertAcceptable(policy: PasswordPolicySettings, password: string, subject: PasswordSubject): Promise<void> {
-    const violations = await this.violations(policy, password, subject);
-    if (violations.length) throw new DomainError('password_policy', { violations });
-  }
-  async hashAndRecord(_userId: string, password: string): Promise<string> {
-    return this.hasher.hash(password);
-  }
-}
-
-@Injectable()
-export class FakeAccountLockout extends AccountLockout {
-  constructor(
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
-  ) {
-    super();
-  }
-  async unlock(input: { realmId: string; userId: string; organizationId: string | null; actorId: string | null; ip?: string | null }, manager?: EntityManager): Promise<void> {
-    await this.users.update(input.userId, { failedLogins: 0, lockedUntil: null }, manager);
-    await this.audit.record({ realmId: input.realmId, type: 'account.unlocked', actorId: input.actorId, userId: input.userId, organizationId: input.organizationId, ip: input.ip }, manager);
-  }
-}
-
 @Injectable()
 export class FakeResetLinks extends ResetLinks {
   readonly issued: Array<{ userId: string; token: string; expiresAt: Date; revoked: boolean }> = [];
@@ -104,15 +58,11 @@ export class FakeAccessRequests extends AccessRequests {
 @Global()
 @Module({
   providers: [
-    FakePasswordPolicy,
-    FakeAccountLockout,
     FakeResetLinks,
     FakeAccessRequests,
-    { provide: PasswordPolicy, useExisting: FakePasswordPolicy },
-    { provide: AccountLockout, useExisting: FakeAccountLockout },
     { provide: ResetLinks, useExisting: FakeResetLinks },
     { provide: AccessRequests, useExisting: FakeAccessRequests },
   ],
-  exports: [PasswordPolicy, AccountLockout, ResetLinks, AccessRequests, FakeResetLinks, FakeAccessRequests],
+  exports: [ResetLinks, AccessRequests, FakeResetLinks, FakeAccessRequests],
 })
 export class PendingPortsModule {}

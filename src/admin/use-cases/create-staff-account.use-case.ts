@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { RandomSource } from '../../common/crypto/random-source';
@@ -8,7 +8,6 @@ import { RealmsService } from '../../realms/realms.service';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import { LOGIN_PATTERN } from '../dto/admin-user.dto';
-import { requirePort } from '../pending-port';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
@@ -24,7 +23,7 @@ export class CreateStaffAccountUseCase {
     private readonly audit: AuditService,
     private readonly random: RandomSource,
     private readonly dataSource: DataSource,
-    @Optional() @Inject(PasswordPolicy) private readonly policyPort: PasswordPolicy | null,
+    private readonly policy: PasswordPolicy,
   ) {}
 
   async execute(input: { realm: string; login: string; role: string; organization?: string; password?: string; email?: string }): Promise<{ user: UserEntity; generatedPassword?: string }> {
@@ -39,7 +38,7 @@ export class CreateStaffAccountUseCase {
     } else if (input.role === 'org_admin') {
       throw new DomainError('validation_failed', { fields: [{ field: 'organization', message: 'required' }] });
     }
-    const policy = requirePort(this.policyPort);
+    const policy = this.policy;
     const rules = realm.settings.passwordPolicy;
     const generatedPassword = input.password === undefined ? await this.generate(rules.minLength, rules.maxLength, async (p) => (await policy.violations(rules, p, { login: input.login })).length === 0) : undefined;
     const password = input.password ?? generatedPassword!;

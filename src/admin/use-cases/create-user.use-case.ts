@@ -48,7 +48,7 @@ export class CreateUserUseCase {
   constructor(
     private readonly users: UsersService,
     private readonly scoped: ScopedUsers,
-    @Optional() @Inject(PasswordPolicy) private readonly policyPort: PasswordPolicy | null,
+    private readonly policy: PasswordPolicy,
     @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
@@ -62,7 +62,7 @@ export class CreateUserUseCase {
     const phone = input.phone ? normalizePhone(input.phone) : null;
     if (input.phone && !phone) throw new DomainError('validation_failed', { fields: [{ field: 'phone', message: 'isE164Phone' }] });
     if (await this.users.findByLogin(scope.realmId, input.login)) throw new DomainError('login_taken');
-    if (input.password !== undefined) await requirePort(this.policyPort).assertAcceptable(scope.realm.settings.passwordPolicy, input.password, { login: input.login });
+    if (input.password !== undefined) await this.policy.assertAcceptable(scope.realm.settings.passwordPolicy, input.password, { login: input.login });
     const email = input.email?.trim() || null;
 
     return this.dataSource.transaction(async (manager) => {
@@ -86,7 +86,7 @@ export class CreateUserUseCase {
         manager,
       );
       if (input.password !== undefined) {
-        user.passwordHash = await requirePort(this.policyPort).hashAndRecord(user.id, input.password, manager);
+        user.passwordHash = await this.policy.hashAndRecord(user.id, input.password, manager);
         await this.users.update(user.id, { passwordHash: user.passwordHash }, manager);
       }
       let setupLinkSent = false;

@@ -53,7 +53,7 @@ export class ImportUsersUseCase {
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    @Optional() @Inject(PasswordPolicy) private readonly policyPort: PasswordPolicy | null,
+    private readonly policy: PasswordPolicy,
     @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
   ) {}
 
@@ -105,7 +105,7 @@ export class ImportUsersUseCase {
       }
       const password = cell('password');
       if (password && login) {
-        const violations = await requirePort(this.policyPort).violations(realm.settings.passwordPolicy, password, { login });
+        const violations = await this.policy.violations(realm.settings.passwordPolicy, password, { login });
         if (violations.length) reasons.push(`password breaks the policy: ${violations.map((v) => v.rule).join(', ')}`);
       }
       if (reasons.length) {
@@ -143,7 +143,7 @@ export class ImportUsersUseCase {
         manager,
       );
       if (row.password) {
-        const passwordHash = await requirePort(this.policyPort).hashAndRecord(user.id, row.password, manager);
+        const passwordHash = await this.policy.hashAndRecord(user.id, row.password, manager);
         await this.users.update(user.id, { passwordHash }, manager);
       } else if (options.sendSetupLinks && row.email) {
         const { link } = await requirePort(this.resetLinksPort).issue({ realmId: realm.id, realmSlug: realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);

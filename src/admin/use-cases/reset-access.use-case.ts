@@ -37,8 +37,8 @@ export class ResetAccessUseCase {
     private readonly users: UsersService,
     private readonly scoped: ScopedUsers,
     private readonly sessions: Sessions,
-    @Optional() @Inject(AccountLockout) private readonly lockoutPort: AccountLockout | null,
-    @Optional() @Inject(PasswordPolicy) private readonly policyPort: PasswordPolicy | null,
+    private readonly lockout: AccountLockout,
+    private readonly policy: PasswordPolicy,
     @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
@@ -65,7 +65,7 @@ export class ResetAccessUseCase {
         const temporaryPassword = await this.generate(scope, user, manager);
         await this.endEverything(scope, user, ip, manager);
         const expiresAt = new Date(this.clock.now().getTime() + TEMPORARY_PASSWORD_TTL_SECONDS * 1000);
-        const passwordHash = await requirePort(this.policyPort).hashAndRecord(user.id, temporaryPassword, manager);
+        const passwordHash = await this.policy.hashAndRecord(user.id, temporaryPassword, manager);
         await this.users.update(user.id, { passwordHash, passwordExpiresAt: expiresAt, mustChangePassword: true }, manager);
         const notice = user.email && user.emailVerified ? { channel: 'email' as const, to: user.email } : user.phone && user.phoneVerified ? { channel: 'sms' as const, to: user.phone } : null;
         if (notice) {
@@ -86,7 +86,7 @@ export class ResetAccessUseCase {
     await this.sessions.revokeAllForUser(user.id, { manager });
     await requirePort(this.resetLinksPort).revokeAllForUser(user.id, manager);
     if (user.lockedUntil && user.lockedUntil > this.clock.now()) {
-      await requirePort(this.lockoutPort).unlock({ realmId: scope.realmId, userId: user.id, organizationId: user.organizationId, actorId: scope.actorId, ip }, manager);
+      await this.lockout.unlock({ realmId: scope.realmId, userId: user.id, organizationId: user.organizationId, actorId: scope.actorId, ip }, manager);
     }
   }
 
@@ -103,7 +103,7 @@ export class ResetAccessUseCase {
         [chars[i], chars[j]] = [chars[j], chars[i]];
       }
       const candidate = chars.join('');
-      if ((await requirePort(this.policyPort).violations(rules, candidate, { login: user.login, userId: user.id }, manager)).length === 0) return candidate;
+      if ((await this.policy.violations(rules, candidate, { login: user.login, userId: user.id }, manager)).length === 0) return candidate;
     }
     throw new Error('could not generate a temporary password that satisfies the realm policy');
   }
