@@ -140,6 +140,17 @@ describe('own account and contact confirmation', () => {
     assert.equal((await post('/contacts/email/confirm', {})).status, 400);
   });
 
+  it('sends at most 5 codes per live confirmation, then 429 with Retry-After until it expires', async () => {
+    for (let i = 0; i < 5; i++) await post('/contacts/email', { email: 'olga@fourth.example' }).expect(202);
+    const capped = await post('/contacts/email', { email: 'olga@fourth.example' });
+    assert.equal(capped.status, 429);
+    assert.equal(capped.body.code, 'too_many_requests');
+    assert.equal(capped.headers['retry-after'], '300');
+    t.clock.advanceSeconds(300);
+    await post('/contacts/email', { email: 'olga@fourth.example' }).expect(202);
+    await lastCode();
+  });
+
   it('stores codes only hashed and records contact.changed without the addresses or codes', async () => {
     const rows = JSON.stringify(await t.dataSource.query('SELECT * FROM contact_verifications'));
     const audit = JSON.stringify(await storedAuditEvents(t));

@@ -10,7 +10,7 @@ export class ContactVerificationsAndAuditOrder1763900006000 implements Migration
     await q.createTable(
       new Table({
         name: 'contact_verifications',
-        columns: [c.id(), c.ref('realmId'), c.ref('userId'), c.str('channel', 10), c.str('value', 254), c.str('codeHash', 64), c.int('attempts', 0), c.ts('expiresAt'), c.ts('createdAt'), c.ts('consumedAt', true)],
+        columns: [c.id(), c.ref('realmId'), c.ref('userId'), c.str('channel', 10), c.str('value', 254), c.str('codeHash', 64), c.int('attempts', 0), c.int('sends', 1), c.ts('expiresAt'), c.ts('createdAt'), c.ts('consumedAt', true)],
         indices: [new TableIndex({ name: 'ix_contact_verifications_user', columnNames: ['userId', 'channel'] })],
         foreignKeys: [{ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
       }),

@@ -31,6 +31,10 @@ export class ContactVerificationEntity {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
+  /** Codes sent while this confirmation was live (the first included); capped to stop code spam. */
+  @Column({ type: 'integer', default: 1 })
+  sends: number;
+
   @Column({ type: Date })
   expiresAt: Date;
 

@@ -16,10 +16,13 @@ export function contactCodeHash(secrets: SecretBox, verificationId: string, code
   return secrets.keyedHash('contact-code', `${verificationId}:${code}`);
 }
 
+/** At most this many codes go out while one confirmation is live (then 429 until it expires). */
+export const MAX_CODES_PER_CONFIRMATION = 5;
+
 /**
  * Sends a 6-digit code to a new (or unconfirmed) e-mail or phone. A new code replaces the
  * pending one; the attempt counter of a still-live pending code carries on, so asking again never
- * buys more guesses. The contact itself changes only when the code is confirmed.
+ * buys more guesses, and at most 5 codes go out per live confirmation. The contact itself changes only when the code is confirmed.
  */
 @Injectable()
 export class RequestContactCodeUseCase {
@@ -41,12 +44,17 @@ export class RequestContactCodeUseCase {
       const pending = await repo.findOne({ where: { userId: user.id, channel, consumedAt: IsNull() }, order: { createdAt: 'DESC' } });
       const live = pending && pending.expiresAt > now;
       const attempts = live ? pending.attempts : 0;
+      const sends = live ? pending.sends + 1 : 1;
       if (attempts >= settings.smsCodeMaxAttempts) throw new DomainError('flow_locked');
+      if (sends > MAX_CODES_PER_CONFIRMATION) {
+        const retryAfter = Math.max(1, Math.ceil((pending!.expiresAt.getTime() - now.getTime()) / 1000));
+        throw new DomainError('too_many_requests', undefined, {}, { 'Retry-After': String(retryAfter) });
+      }
       await repo.update({ userId: user.id, channel, consumedAt: IsNull() }, { consumedAt: now });
       const id = randomUUID();
       const code = this.random.digits(6);
       const expiresAt = new Date(now.getTime() + settings.smsCodeTtlSeconds * 1000);
-      await repo.insert({ id, realmId: realm.id, userId: user.id, channel, value, codeHash: contactCodeHash(this.secrets, id, code), attempts, expiresAt, createdAt: now, consumedAt: null });
+      await repo.insert({ id, realmId: realm.id, userId: user.id, channel, value, codeHash: contactCodeHash(this.secrets, id, code), attempts, sends, expiresAt, createdAt: now, consumedAt: null });
       await this.notifications.queue(
         {
           realmId: realm.id,
