@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessRequestsModule } from './access-requests/access-requests.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CaptchaModule } from './captcha/captcha.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLogger } from './common/logging/app-logger';
@@ -12,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealmGuard } from './realms/realm.guard';
+import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
 
@@ -31,6 +34,9 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         AuthModule,
+        CaptchaModule,
+        AccessRequestsModule,
+        RecoveryModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.
