@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Resvg } from '@resvg/resvg-js';
-import svgCaptcha = require('svg-captcha');
+import svgCaptcha from 'svg-captcha';
 import { LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { RandomSource } from '../common/crypto/random-source';
 import { SecretBox } from '../common/crypto/secret-box';
