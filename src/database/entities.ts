@@ -2,6 +2,7 @@ import { AccessRequestEntity } from '../access-requests/entities/access-request.
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
 import { CaptchaEntity } from '../captcha/entities/captcha.entity';
+import { OutboxMessageEntity } from '../notifications/outbox/outbox-message.entity';
 import { RecoveryFlowEntity } from '../recovery/entities/recovery-flow.entity';
 import { ResetTokenEntity } from '../recovery/entities/reset-token.entity';
 import { OrganizationEntity } from '../realms/entities/organization.entity';
@@ -10,4 +11,16 @@ import { PasswordHistoryEntity } from '../users/entities/password-history.entity
 import { UserEntity } from '../users/entities/user.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
-export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, CaptchaEntity, RecoveryFlowEntity, ResetTokenEntity, AccessRequestEntity];
+export const ENTITIES = [
+  RealmEntity,
+  OrganizationEntity,
+  UserEntity,
+  PasswordHistoryEntity,
+  SessionEntity,
+  AuditEventEntity,
+  OutboxMessageEntity,
+  CaptchaEntity,
+  RecoveryFlowEntity,
+  ResetTokenEntity,
+  AccessRequestEntity,
+];
