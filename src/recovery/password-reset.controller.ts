@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { RequestRealm } from '../common/http/app-request';
 import { ClientIp, CurrentRealm } from '../common/http/current.decorators';
-import { ResetPasswordDto, ResetTokenDto, ResetTokenInfoDto } from './dto/recovery.dto';
-import { CheckResetTokenUseCase } from './use-cases/check-reset-token.use-case';
+import { ResetPasswordDto } from './dto/recovery.dto';
 import { ResetPasswordUseCase } from './use-cases/reset-password.use-case';
 
 /** The reset step shared by every route to a new password (e-mailed link, SMS code, admin link). */
@@ -11,19 +10,7 @@ import { ResetPasswordUseCase } from './use-cases/reset-password.use-case';
 @ApiParam({ name: 'realm', example: 'demo' })
 @Controller('api/v1/realms/:realm/recovery/password/reset')
 export class PasswordResetController {
-  constructor(
-    private readonly checkResetToken: CheckResetTokenUseCase,
-    private readonly resetPassword: ResetPasswordUseCase,
-  ) {}
-
-  @Post('check')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Whose password a reset token resets; spends nothing' })
-  @ApiResponse({ status: 200, type: ResetTokenInfoDto })
-  @ApiResponse({ status: 410, description: 'token_invalid' })
-  check(@CurrentRealm() realm: RequestRealm, @Body() body: ResetTokenDto): Promise<ResetTokenInfoDto> {
-    return this.checkResetToken.execute(realm, body.token);
-  }
+  constructor(private readonly resetPassword: ResetPasswordUseCase) {}
 
   @Post()
   @HttpCode(204)
@@ -34,5 +21,4 @@ export class PasswordResetController {
   async reset(@CurrentRealm() realm: RequestRealm, @Body() body: ResetPasswordDto, @ClientIp() ip: string): Promise<void> {
     await this.resetPassword.execute(realm, { ...body, ip });
   }
-
 }

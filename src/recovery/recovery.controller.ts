@@ -11,11 +11,14 @@ import {
   PhoneDigitsDto,
   RecoveryFlowDto,
   RecoveryMessageDto,
+  ResetTokenDto,
+  ResetTokenInfoDto,
   ResetTokenIssuedDto,
   SmsCodeDto,
 } from './dto/recovery.dto';
 import { loginAnswerMessage, passwordAnswerMessage } from './recovery-messages';
 import { RequestLocale } from './request-locale.decorator';
+import { CheckResetTokenUseCase } from './use-cases/check-reset-token.use-case';
 import { GetRecoveryFlowUseCase } from './use-cases/get-recovery-flow.use-case';
 import { RecoverLoginUseCase } from './use-cases/recover-login.use-case';
 import { RequestPasswordResetUseCase } from './use-cases/request-password-reset.use-case';
@@ -28,6 +31,7 @@ import { VerifySmsCodeUseCase } from './use-cases/verify-sms-code.use-case';
 export class RecoveryController {
   constructor(
     private readonly requestPasswordReset: RequestPasswordResetUseCase,
+    private readonly checkResetToken: CheckResetTokenUseCase,
     private readonly getFlow: GetRecoveryFlowUseCase,
     private readonly sendSmsCode: SendSmsCodeUseCase,
     private readonly verifySmsCode: VerifySmsCodeUseCase,
@@ -44,6 +48,15 @@ export class RecoveryController {
   async password(@CurrentRealm() realm: RequestRealm, @Body() body: ForgotPasswordDto, @ClientIp() ip: string, @RequestLocale() locale: Locale): Promise<FlowStartedDto> {
     const result = await this.requestPasswordReset.execute(realm, { ...body, ip });
     return { flowId: result.flowId, message: passwordAnswerMessage(locale, result.answer, realm.settings) };
+  }
+
+  @Post('password/reset/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Whose password a reset token resets; spends nothing' })
+  @ApiResponse({ status: 200, type: ResetTokenInfoDto })
+  @ApiResponse({ status: 410, description: 'token_invalid' })
+  check(@CurrentRealm() realm: RequestRealm, @Body() body: ResetTokenDto): Promise<ResetTokenInfoDto> {
+    return this.checkResetToken.execute(realm, body.token);
   }
 
   @Get('flows/:flowId')
