@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
+import { isLocale, t } from '../i18n/i18n';
 import { Notifications } from '../notifications/notifications.port';
 import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
@@ -67,8 +68,9 @@ export class AccessRequestsService {
     await repo.insert({ id, realmId: input.realmId, userId: user.id, organizationId: user.organizationId, reason: input.reason, status: 'open', createdAt: this.clock.now(), resolvedAt: null, resolvedBy: null, note: null });
     await this.audit.record({ realmId: input.realmId, type: 'access_request.created', userId: user.id, organizationId: user.organizationId, ip: input.ip ?? null, details: { accessRequestId: id, reason: input.reason } }, manager);
     for (const admin of await this.organizationAdmins(input.realmId, user.organizationId, manager)) {
+      const locale = isLocale(admin.locale) ? admin.locale : isLocale(input.defaultLocale) ? input.defaultLocale : 'en';
       await this.notifications.queue(
-        { realmId: input.realmId, userId: user.id, notice: 'access-request', channel: 'email', to: admin.email!, locale: admin.locale ?? input.defaultLocale, params: { login: user.login, reason: input.reason } },
+        { realmId: input.realmId, userId: user.id, notice: 'access-request', channel: 'email', to: admin.email!, locale, params: { login: user.login, reason: t(locale, `recovery.reason_${input.reason}`) } },
         manager,
       );
     }

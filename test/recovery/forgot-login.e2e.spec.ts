@@ -120,3 +120,36 @@ describe('forgot login and forgot both', () => {
     }
   });
 });
+
+describe('AccessRequestsService', () => {
+  let t: RecoveryTestApp;
+  before(async () => {
+    t = await createRecoveryTestApp();
+  });
+  after(() => t.close());
+
+  it('lists by organisation and status, resolves once with a note, and keeps other organisations out', async () => {
+    const realmId = await createRealm(t, 'r', 'standard');
+    const realms = t.get(RealmsService);
+    const a = await realms.createOrganization(realmId, { name: 'A', slug: 'a' });
+    const b = await realms.createOrganization(realmId, { name: 'B', slug: 'b' });
+    const ua = await createUser(t, { realm: 'r', login: 'ua', organizationId: a.id });
+    const ub = await createUser(t, { realm: 'r', login: 'ub', organizationId: b.id });
+    const admin = await createUser(t, { realm: 'r', login: 'admin-a', roles: ['org_admin'], organizationId: a.id });
+    const service = t.get(AccessRequestsService);
+    const ra = await service.open({ realmId, user: ua, reason: 'no_confirmed_contact', defaultLocale: 'en' });
+    await service.open({ realmId, user: ub, reason: 'cannot_change_password', defaultLocale: 'en' });
+    assert.deepEqual(await service.open({ realmId, user: ua, reason: 'no_confirmed_contact', defaultLocale: 'en' }), { id: ra.id, created: false });
+    assert.deepEqual((await service.list({ realmId, organizationId: a.id })).map((r) => r.login), ['ua']);
+    await assert.rejects(service.resolve({ realmId, id: ra.id, actorId: admin.id, organizationId: b.id }), (e: { code: string }) => e.code === 'access_request_not_found');
+    await assert.rejects(service.resolve({ realmId, id: 'nope', actorId: admin.id }), (e: { code: string }) => e.code === 'access_request_not_found');
+    await service.resolve({ realmId, id: ra.id, actorId: admin.id, note: 'Phoned, e-mail confirmed', organizationId: a.id });
+    const [resolved] = await service.list({ realmId, status: 'resolved' });
+    assert.deepEqual([resolved.id, resolved.resolvedBy, resolved.note, resolved.resolvedAt], [ra.id, admin.id, 'Phoned, e-mail confirmed', t.clock.now().toISOString()]);
+    assert.deepEqual((await service.list({ realmId, status: 'open' })).map((r) => r.login), ['ub']);
+    const reopened = await service.open({ realmId, user: ua, reason: 'no_confirmed_contact', defaultLocale: 'en' });
+    assert.equal(reopened.created, true, 'a new request once the earlier one is resolved');
+    const types = (await t.dataSource.query(`SELECT type FROM audit_events WHERE type LIKE 'access_request.%' ORDER BY type`)).map((r: { type: string }) => r.type);
+    assert.deepEqual(types, ['access_request.created', 'access_request.created', 'access_request.created', 'access_request.resolved']);
+  });
+});

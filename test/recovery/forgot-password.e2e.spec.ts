@@ -87,7 +87,7 @@ describe('forgot password, explicit disclosure (merchant manual)', () => {
     assert.equal(rest.length, 0);
     assert.equal(notice.to, 'boss@example.org');
     assert.equal(notice.locale, 'ru');
-    assert.deepEqual(notice.params, { login: 'unconfirmed', reason: 'no_confirmed_contact' });
+    assert.deepEqual(notice.params, { login: 'unconfirmed', reason: 'нет подтверждённого email или телефона для самостоятельного восстановления' });
   });
 
   it('gives a user with only a confirmed phone a flow with the SMS step (smsFallback on)', async () => {

@@ -9,4 +9,6 @@ export const recovery: Record<keyof typeof ru, string> = {
   sms_hint: 'If you cannot reach your e-mail, recover the password by phone.',
   help: 'If nothing arrives, please contact your organization administrator.',
   help_support: 'If nothing arrives, please contact your organization administrator or support at {supportContact}.',
+  reason_no_confirmed_contact: 'no confirmed e-mail or phone to recover alone',
+  reason_cannot_change_password: 'not allowed to change their own password',
 };
