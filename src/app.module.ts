@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccessRequestsModule } from './access-requests/access-requests.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { AppThrottlerGuard } from './auth/throttle/app-throttler.guard';
+import { ThrottleModule } from './auth/throttle/throttle.module';
 import { CaptchaModule } from './captcha/captcha.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -13,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
@@ -33,6 +36,8 @@ export class AppModule {
         UsersModule,
         HealthModule,
         NotificationsModule,
+        PasswordPolicyModule,
+        ThrottleModule,
         AuthModule,
         CaptchaModule,
         AccessRequestsModule,
@@ -41,6 +46,7 @@ export class AppModule {
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.
         { provide: APP_GUARD, useExisting: RealmGuard },
+        { provide: APP_GUARD, useExisting: AppThrottlerGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
       ],
