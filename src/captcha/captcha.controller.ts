@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RecoveryThrottle } from '../auth/throttle/recovery-throttle.decorator';
 import { DomainError } from '../common/errors/domain-error';
 import type { RequestRealm } from '../common/http/app-request';
 import { CurrentRealm } from '../common/http/current.decorators';
@@ -13,6 +14,7 @@ import { CaptchaCreatedDto, CaptchaImageQueryDto } from './dto/captcha.dto';
 export class CaptchaController {
   constructor(private readonly captcha: CaptchaVerifier) {}
 
+  @RecoveryThrottle()
   @Post()
   @ApiOperation({ summary: 'A new image captcha (digits), single use, short-lived' })
   @ApiResponse({ status: 201, type: CaptchaCreatedDto })

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RecoveryThrottle } from '../auth/throttle/recovery-throttle.decorator';
 import type { RequestRealm } from '../common/http/app-request';
 import { ClientIp, CurrentRealm } from '../common/http/current.decorators';
 import { ResetPasswordDto } from './dto/recovery.dto';
@@ -12,6 +13,7 @@ import { ResetPasswordUseCase } from './use-cases/reset-password.use-case';
 export class PasswordResetController {
   constructor(private readonly resetPassword: ResetPasswordUseCase) {}
 
+  @RecoveryThrottle()
   @Post()
   @HttpCode(204)
   @ApiOperation({ summary: 'Sets a new password with a reset token; ends every session; creates none' })

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RecoveryThrottle } from '../auth/throttle/recovery-throttle.decorator';
 import type { RequestRealm } from '../common/http/app-request';
 import { ClientIp, CurrentRealm } from '../common/http/current.decorators';
 import type { Locale } from '../i18n/i18n';
@@ -38,6 +39,7 @@ export class RecoveryController {
     private readonly recoverLogin: RecoverLoginUseCase,
   ) {}
 
+  @RecoveryThrottle()
   @Post('password')
   @HttpCode(202)
   @ApiOperation({ summary: 'Forgot password: sends a reset link to the confirmed e-mail (fields per the realm settings)' })
@@ -50,6 +52,7 @@ export class RecoveryController {
     return { flowId: result.flowId, message: passwordAnswerMessage(locale, result.answer, realm.settings) };
   }
 
+  @RecoveryThrottle()
   @Post('password/reset/check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Whose password a reset token resets; spends nothing' })
@@ -59,6 +62,7 @@ export class RecoveryController {
     return this.checkResetToken.execute(realm, body.token);
   }
 
+  @RecoveryThrottle()
   @Get('flows/:flowId')
   @ApiOperation({ summary: 'A recovery flow: state and the SMS step (masked phone)' })
   @ApiParam({ name: 'flowId', format: 'uuid' })
@@ -69,6 +73,7 @@ export class RecoveryController {
     return this.getFlow.execute(realm, flowId);
   }
 
+  @RecoveryThrottle()
   @Post('flows/:flowId/sms')
   @HttpCode(202)
   @ApiOperation({ summary: 'SMS fallback: the hidden phone digits; sends (or resends) a 6-digit code' })
@@ -84,6 +89,7 @@ export class RecoveryController {
     return this.sendSmsCode.execute(realm, flowId, body.phoneDigits);
   }
 
+  @RecoveryThrottle()
   @Post('flows/:flowId/code')
   @HttpCode(200)
   @ApiOperation({ summary: 'SMS fallback: the code; answers a reset token for POST /recovery/password/reset' })
@@ -98,6 +104,7 @@ export class RecoveryController {
     return this.verifySmsCode.execute(realm, flowId, body.code);
   }
 
+  @RecoveryThrottle()
   @Post('login')
   @HttpCode(202)
   @ApiOperation({ summary: 'Forgot login: e-mail and/or phone + date of birth + captcha; the same answer in every case' })
@@ -108,6 +115,7 @@ export class RecoveryController {
     return { message: loginAnswerMessage(locale, realm.settings) };
   }
 
+  @RecoveryThrottle()
   @Post('both')
   @HttpCode(202)
   @ApiOperation({ summary: 'Forgot login and password: as /recovery/login; the message carries the login and a reset link' })

@@ -2,11 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RealmsService } from '../../src/realms/realms.service';
 import { codeIn, deliveredMessages, lastDeliveredMessage, linkIn } from '../helpers/delivered-messages';
-import { createRealm, createUser } from '../helpers/fixtures';
+import { createRealm, createUser, loginAs } from '../helpers/fixtures';
 import { TEST_CAPTCHA_ANSWER } from '../helpers/recovery';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** Every flow end to end through HTTP, reading what the `log` channel actually delivered. */
+describe('recovery throttling', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ env: { THROTTLE_RECOVERY_LIMIT: '3' } });
+  });
+  after(() => t.close());
+
+  it('answers 429 too_many_requests with Retry-After past THROTTLE_RECOVERY_LIMIT a minute per IP', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t.http().post('/api/v1/realms/demo/recovery/password/reset/check').send({ token: 'x'.repeat(43) })).status);
+    assert.deepEqual(statuses, [410, 410, 410, 429]);
+    const res = await t.http().post('/api/v1/realms/demo/recovery/password/reset/check').send({ token: 'x'.repeat(43) });
+    assert.equal(res.body.code, 'too_many_requests');
+    assert.ok(Number(res.headers['retry-after']) > 0);
+  });
+});
+
 describe('recovery flows, notices as delivered', () => {
   let t: TestApp;
   const api = (realm: string) => `/api/v1/realms/${realm}`;
@@ -43,6 +60,11 @@ describe('recovery flows, notices as delivered', () => {
     assert.equal(res.status, 200);
     const check = await t.http().post(`${api('school')}/recovery/password/reset/check`).send({ token: res.body.resetToken });
     assert.equal(check.body.login, 'Pupil.K');
+    const password = 'a brand new school passphrase';
+    await t.http().post(`${api('school')}/recovery/password/reset`).send({ token: res.body.resetToken, newPassword: password, newPasswordConfirm: password }).expect(204);
+    await loginAs(t, 'pupil.k', password, 'school');
+    assert.equal((await t.http().get(`${api('school')}/recovery/flows/${flow.body.flowId}`)).body.state, 'completed');
+    assert.ok(await lastDeliveredMessage(t, { to: 'pupil@example.org', notice: 'password-changed' }));
   });
 
   it('forgot login by phone, and forgot both by e-mail', async () => {
