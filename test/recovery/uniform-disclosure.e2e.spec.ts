@@ -81,8 +81,8 @@ describe('forgot password, uniform disclosure (school manual)', () => {
     assert.ok(open.every((r) => r.organizationId));
   });
 
-  it('takes about as long for unknown accounts as for existing ones', async () => {
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  it('takes about as long for unknown accounts as for existing ones', async (ctx) => {
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const time = async (login: string) => {
       const captcha = await t.captcha('school');
       t.clock.advanceSeconds(61);
@@ -94,12 +94,14 @@ describe('forgot password, uniform disclosure (school manual)', () => {
     };
     const real: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 21; i++) {
       real.push(await time('pupil'));
       unknown.push(await time(`ghost-${i}`));
     }
-    const [r, u] = [median(real), median(unknown)];
+    // Paired differences: a load spike hits both members of a pair, so their median is robust.
+    const gap = median(real.map((r, i) => r - unknown[i]));
+    ctx.diagnostic(`median real ${median(real).toFixed(2)} ms, unknown ${median(unknown).toFixed(2)} ms, paired gap ${gap.toFixed(2)} ms`);
     // Both are a look-up and a few inserts in one transaction; nothing waits for a provider.
-    assert.ok(Math.abs(r - u) < 15, `median real ${r.toFixed(2)} ms vs unknown ${u.toFixed(2)} ms`);
+    assert.ok(Math.abs(gap) < 10, `paired median gap ${gap.toFixed(2)} ms`);
   });
 });
