@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessRequestsModule } from './access-requests/access-requests.module';
 import { AccountModule } from './account/account.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppThrottlerGuard } from './auth/throttle/app-throttler.guard';
 import { ThrottleModule } from './auth/throttle/throttle.module';
+import { CaptchaModule } from './captcha/captcha.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLogger } from './common/logging/app-logger';
@@ -17,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
+import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
 import { VerificationModule } from './verification/verification.module';
@@ -42,6 +45,9 @@ export class AppModule {
         AdminModule,
         AccountModule,
         VerificationModule,
+        CaptchaModule,
+        AccessRequestsModule,
+        RecoveryModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

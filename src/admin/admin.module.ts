@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RecoveryModule } from '../recovery/recovery.module';
 import { AdminAccessGuard } from './admin-access.guard';
 import { AdminAccessRequestsController } from './admin-access-requests.controller';
 import { AdminAuditController } from './admin-audit.controller';
@@ -47,6 +48,7 @@ export const OPERATOR_USE_CASES = [CreateRealmUseCase, CreateStaffAccountUseCase
 
 /** Staff operations: realm settings, organisations, users, restoring access, access requests, audit. */
 @Module({
+  imports: [RecoveryModule],
   controllers: [AdminRealmController, AdminOrganizationsController, AdminUsersController, AdminAccessRequestsController, AdminAuditController],
   providers: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES, ...OPERATOR_USE_CASES],
   exports: [AdminAccessGuard, ScopedUsers, ...ADMIN_USE_CASES, ...OPERATOR_USE_CASES],

@@ -7,7 +7,6 @@ import { after, before, describe, it } from 'node:test';
 import { ImportUsersUseCase } from '../../src/admin/use-cases/import-users.use-case';
 import { RealmsService } from '../../src/realms/realms.service';
 import { UsersService } from '../../src/users/users.service';
-import { PendingPortsModule } from '../fakes/pending-ports';
 import { createUser, loginAs } from '../helpers/fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -29,7 +28,7 @@ const CLASS_LIST = [
 describe('CSV import of a class list', () => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ extraModules: [PendingPortsModule] });
+    t = await createTestApp();
     const realm = (await t.get(RealmsService).findBySlug('demo'))!;
     await t.get(RealmsService).createOrganization(realm.id, { name: 'School 5, 7B', slug: 'school-5-7b' });
     await createUser(t, { login: 'taken.login' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FakeAccessRequests } from '../fakes/pending-ports';
+import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
 import { AdminWorld, createAdminWorld } from '../helpers/admin-world';
 
 const R = '/api/v1/realms/demo/admin';
@@ -25,9 +25,9 @@ describe('admin scope and roles', () => {
   before(async () => {
     w = await createAdminWorld();
     const realmId = w.userA.realmId;
-    const requests = w.t.get(FakeAccessRequests);
-    requestA = requests.add(realmId, w.userA);
-    requestB = requests.add(realmId, w.userB);
+    const requests = w.t.get(AccessRequestsService);
+    requestA = (await requests.open({ realmId, user: w.userA, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    requestB = (await requests.open({ realmId, user: w.userB, reason: 'cannot_change_password', defaultLocale: 'en' })).id;
     // Something about each user in the audit log.
     await w.t.http().patch(`${R}/users/${w.userA.id}`).set('Authorization', w.auth.realmAdmin).send({ permissions: ['reports'] }).expect(200);
     await w.t.http().patch(`${R}/users/${w.userB.id}`).set('Authorization', w.auth.realmAdmin).send({ permissions: ['reports'] }).expect(200);

@@ -1,7 +1,6 @@
 import { Notifications } from '../../src/notifications/notifications.port';
 import { RealmsService } from '../../src/realms/realms.service';
 import type { UserEntity } from '../../src/users/entities/user.entity';
-import { PendingPortsModule } from '../fakes/pending-ports';
 import { RecordingNotifications } from '../fakes/recording-notifications';
 import { createUser, loginAs } from './fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from './test-app';
@@ -25,7 +24,7 @@ export interface AdminWorld {
 
 export async function createAdminWorld(): Promise<AdminWorld> {
   const rec = new RecordingNotifications();
-  const t = await createTestApp({ extraModules: [PendingPortsModule], configure: (b) => b.overrideProvider(Notifications).useValue(rec) });
+  const t = await createTestApp({ configure: (b) => b.overrideProvider(Notifications).useValue(rec) });
   const realms = t.get(RealmsService);
   const realm = (await realms.findBySlug('demo'))!;
   const orgA = (await realms.createOrganization(realm.id, { name: 'School 5, 7A', slug: 'school-5-7a', adminContact: 'Curator A, room 104a' })).id;

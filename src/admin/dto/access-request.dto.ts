@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Present } from '../../common/validation/present';
-import type { AccessRequestView } from '../access-requests.port';
+import type { AccessRequestView } from '../../access-requests/access-requests.service';
 
 export class AccessRequestQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'] })
@@ -20,7 +20,7 @@ export class AccessRequestDto {
   @ApiProperty() userId: string;
   @ApiProperty() login: string;
   @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
-  @ApiProperty({ example: 'no_confirmed_contact' }) reason: string;
+  @ApiProperty({ enum: ['no_confirmed_contact', 'cannot_change_password'] }) reason: string;
   @ApiProperty({ enum: ['open', 'resolved'] }) status: 'open' | 'resolved';
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt: string | null;
@@ -28,7 +28,7 @@ export class AccessRequestDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 
   static from(r: AccessRequestView): AccessRequestDto {
-    return { ...r, createdAt: r.createdAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null };
+    return { ...r };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
@@ -8,8 +8,7 @@ import { normalizePhone } from '../../users/contact-format';
 import type { Role, UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import type { AdminScope } from '../admin-scope';
-import { requirePort } from '../pending-port';
-import { ResetLinks } from '../reset-links.port';
+import { ResetTokensService } from '../../recovery/reset-tokens.service';
 import { ScopedUsers } from '../scoped-users.service';
 
 /** How long the setup link of a user created without a password stays valid: 72 hours. */
@@ -49,7 +48,7 @@ export class CreateUserUseCase {
     private readonly users: UsersService,
     private readonly scoped: ScopedUsers,
     private readonly policy: PasswordPolicy,
-    @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
+    private readonly resetTokens: ResetTokensService,
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
@@ -91,7 +90,7 @@ export class CreateUserUseCase {
       }
       let setupLinkSent = false;
       if (input.password === undefined && email && !user.disabled) {
-        const { link } = await requirePort(this.resetLinksPort).issue({ realmId: scope.realmId, realmSlug: scope.realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);
+        const { link } = await this.resetTokens.issue({ realmId: scope.realmId, realmSlug: scope.realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);
         await this.notifications.queue(
           { realmId: scope.realmId, userId: user.id, notice: 'setup-link', channel: 'email', to: email, locale: user.locale ?? scope.realm.settings.defaultLocale, params: { ttlSeconds: SETUP_LINK_TTL_SECONDS }, secrets: { link } },
           manager,

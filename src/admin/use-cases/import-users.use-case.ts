@@ -1,4 +1,4 @@
-import { Injectable, Optional, Inject } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
@@ -12,8 +12,7 @@ import { normalizeLogin } from '../../users/login';
 import { UsersService } from '../../users/users.service';
 import { csvLine, parseCsv } from '../../common/csv';
 import { LOGIN_PATTERN } from '../dto/admin-user.dto';
-import { requirePort } from '../pending-port';
-import { ResetLinks } from '../reset-links.port';
+import { ResetTokensService } from '../../recovery/reset-tokens.service';
 import { SETUP_LINK_TTL_SECONDS } from './create-user.use-case';
 
 /** Columns the import understands (header names, case-insensitive); others are ignored. */
@@ -54,7 +53,7 @@ export class ImportUsersUseCase {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly policy: PasswordPolicy,
-    @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
+    private readonly resetTokens: ResetTokensService,
   ) {}
 
   async execute(csv: string, options: ImportOptions): Promise<ImportReport> {
@@ -146,7 +145,7 @@ export class ImportUsersUseCase {
         const passwordHash = await this.policy.hashAndRecord(user.id, row.password, manager);
         await this.users.update(user.id, { passwordHash }, manager);
       } else if (options.sendSetupLinks && row.email) {
-        const { link } = await requirePort(this.resetLinksPort).issue({ realmId: realm.id, realmSlug: realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);
+        const { link } = await this.resetTokens.issue({ realmId: realm.id, realmSlug: realm.slug, userId: user.id, ttlSeconds: SETUP_LINK_TTL_SECONDS }, manager);
         await this.notifications.queue(
           { realmId: realm.id, userId: user.id, notice: 'setup-link', channel: 'email', to: row.email, locale: row.locale ?? realm.settings.defaultLocale, params: { ttlSeconds: SETUP_LINK_TTL_SECONDS }, secrets: { link } },
           manager,

@@ -1,14 +1,13 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AccessRequests, AccessRequestView } from '../access-requests.port';
+import { Injectable } from '@nestjs/common';
+import { AccessRequestsService, AccessRequestView } from '../../access-requests/access-requests.service';
 import type { AdminScope } from '../admin-scope';
-import { requirePort } from '../pending-port';
 
 /** Access requests in the caller's scope (an org_admin: their organisation's), newest first. */
 @Injectable()
 export class ListAccessRequestsUseCase {
-  constructor(@Optional() @Inject(AccessRequests) private readonly requestsPort: AccessRequests | null) {}
+  constructor(private readonly requests: AccessRequestsService) {}
 
   execute(scope: AdminScope, status?: 'open' | 'resolved'): Promise<AccessRequestView[]> {
-    return requirePort(this.requestsPort).list(scope.realmId, { status, organizationId: scope.organizationId ?? undefined });
+    return this.requests.list({ realmId: scope.realmId, status, organizationId: scope.organizationId ?? undefined });
   }
 }

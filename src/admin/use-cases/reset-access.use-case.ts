@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AccountLockout, Sessions } from '../../auth/sessions.port';
@@ -10,8 +10,7 @@ import { PasswordPolicy } from '../../password-policy/password-policy.port';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import type { AdminScope } from '../admin-scope';
-import { requirePort } from '../pending-port';
-import { ResetLinks } from '../reset-links.port';
+import { ResetTokensService } from '../../recovery/reset-tokens.service';
 import { ScopedUsers } from '../scoped-users.service';
 
 /** An admin's reset link is valid 12 hours. */
@@ -39,7 +38,7 @@ export class ResetAccessUseCase {
     private readonly sessions: Sessions,
     private readonly lockout: AccountLockout,
     private readonly policy: PasswordPolicy,
-    @Optional() @Inject(ResetLinks) private readonly resetLinksPort: ResetLinks | null,
+    private readonly resetTokens: ResetTokensService,
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
     private readonly random: RandomSource,
@@ -55,7 +54,7 @@ export class ResetAccessUseCase {
       if (method === 'link') {
         if (!user.email || !user.emailVerified) throw new DomainError('contact_admin');
         await this.endEverything(scope, user, ip, manager);
-        const { link, expiresAt } = await requirePort(this.resetLinksPort).issue({ realmId: scope.realmId, realmSlug: scope.realm.slug, userId: user.id, ttlSeconds: ADMIN_RESET_LINK_TTL_SECONDS }, manager);
+        const { link, expiresAt } = await this.resetTokens.issue({ realmId: scope.realmId, realmSlug: scope.realm.slug, userId: user.id, ttlSeconds: ADMIN_RESET_LINK_TTL_SECONDS }, manager);
         await this.notifications.queue(
           { realmId: scope.realmId, userId: user.id, notice: 'reset-link', channel: 'email', to: user.email, locale, params: { ttlSeconds: ADMIN_RESET_LINK_TTL_SECONDS }, secrets: { link } },
           manager,
@@ -84,7 +83,7 @@ export class ResetAccessUseCase {
   /** Sessions, earlier links and any lock: all gone before the new credential exists. */
   private async endEverything(scope: AdminScope, user: UserEntity, ip: string | null, manager: EntityManager): Promise<void> {
     await this.sessions.revokeAllForUser(user.id, { manager });
-    await requirePort(this.resetLinksPort).revokeAllForUser(user.id, manager);
+    await this.resetTokens.revokeAllForUser(user.id, manager);
     if (user.lockedUntil && user.lockedUntil > this.clock.now()) {
       await this.lockout.unlock({ realmId: scope.realmId, userId: user.id, organizationId: user.organizationId, actorId: scope.actorId, ip }, manager);
     }

@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import { policy } from './policy';
+import { recovery } from './recovery';
 import { validation } from './validation';
 
 /** The en catalogue: same namespaces as ru. */
-export const en = { errors, validation, policy };
+export const en = { errors, validation, policy, recovery };

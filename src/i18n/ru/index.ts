@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import { policy } from './policy';
+import { recovery } from './recovery';
 import { validation } from './validation';
 
 /** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
-export const ru = { errors, validation, policy };
+export const ru = { errors, validation, policy, recovery };
