@@ -186,6 +186,31 @@ describe('admin users', () => {
     assert.equal(bad.status, 400);
   });
 
+  it("the admin's reset link works on the recovery reset step, once; the earlier link is dead", async () => {
+    const tokens = w.rec.queued.filter((n) => n.notice === 'reset-link' && n.to === 'pupil.b@example.org').map((n) => new URL(n.secrets!.link).searchParams.get('token')!);
+    assert.equal(tokens.length, 2);
+    const reset = (token: string) => w.t.http().post('/api/v1/realms/demo/recovery/password/reset').send({ token, newPassword: 'pupil b new passphrase', newPasswordConfirm: 'pupil b new passphrase' });
+    assert.equal((await reset(tokens[0])).status, 410);
+    await reset(tokens[1]).expect(204);
+    await loginAs(w.t, 'pupil.b', 'pupil b new passphrase');
+    assert.equal((await reset(tokens[1])).status, 410);
+  });
+
+  it('lists the access request recovery queued for a user who cannot recover alone', async () => {
+    const orphan = await as('adminA').post(`${R}/users`, { login: 'no.contacts', password: 'another long passphrase', email: 'unconfirmed@example.org' }).expect(201);
+    await w.t.http().post('/api/v1/realms/demo/recovery/password').send({ login: 'no.contacts', email: 'unconfirmed@example.org' }).expect(202);
+    const open = await as('adminA').get(`${R}/access-requests?status=open`).expect(200);
+    const mine = open.body.items.find((r: { userId: string }) => r.userId === orphan.body.id);
+    assert.ok(mine, JSON.stringify(open.body));
+    assert.equal(mine.login, 'no.contacts');
+    assert.equal(mine.organizationId, w.orgA);
+    assert.equal((await as('adminB').get(`${R}/access-requests`).expect(200)).body.items.some((r: { userId: string }) => r.userId === orphan.body.id), false);
+    await as('adminA').post(`${R}/access-requests/${mine.id}/resolve`, { note: 'Phoned the parents' }).expect(204);
+    const resolved = (await as('adminA').get(`${R}/access-requests?status=resolved`).expect(200)).body.items.find((r: { id: string }) => r.id === mine.id);
+    assert.equal(resolved.note, 'Phoned the parents');
+    assert.equal(resolved.resolvedBy, w.adminA.id);
+  });
+
   it('unlocks a locked account and ends sessions on request', async () => {
     await w.t.get(UsersService).update(w.userB.id, { failedLogins: 10, lockedUntil: new Date(w.t.clock.now().getTime() + 900_000) });
     const locked = await as('adminB').get(`${R}/users/${w.userB.id}`).expect(200);
