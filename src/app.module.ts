@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 /** The whole service. Feature modules are listed in `imports`. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         AuthModule,
+        WebModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

@@ -1,5 +1,6 @@
 import { errors } from './errors';
+import { pages } from './pages';
 import { validation } from './validation';
 
 /** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
-export const ru = { errors, validation };
+export const ru = { errors, validation, pages };

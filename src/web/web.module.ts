@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountController } from './account.controller';
+import { AssetsController } from './assets.controller';
+import { CsrfGuard } from './csrf.guard';
+import { SignInController } from './sign-in.controller';
+import { WebContextService } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebRootController } from './web-root.controller';
+
+/** Server-rendered pages for people, on the same use cases as the REST API. */
+@Module({
+  controllers: [AssetsController, WebRootController, SignInController, AccountController],
+  providers: [WebContextService, CsrfGuard, WebExceptionFilter],
+})
+export class WebModule {}
