@@ -108,6 +108,8 @@ export interface FieldOptions {
   maxlength?: number;
   pattern?: string;
   autofocus?: boolean;
+  /** Ids of other elements describing the input (e.g. a rules list). */
+  describedBy?: string;
   /** Extra attributes for the input (trusted markup from this code base). */
   extra?: Html;
 }
@@ -116,7 +118,7 @@ export interface FieldOptions {
 export function field(errors: FormErrors | undefined, o: FieldOptions): Html {
   const id = `f-${o.name}`;
   const messages = errors?.fields?.[o.name] ?? [];
-  const describedBy = [o.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [o.describedBy ?? '', o.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${messages.length ? ' invalid' : ''}">
 <label for="${id}">${o.label}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
