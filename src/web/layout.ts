@@ -98,6 +98,8 @@ export function notice(text: Renderable, kind: 'info' | 'success' = 'success'): 
 
 export interface FieldOptions {
   name: string;
+  /** Element id suffix and error key when several forms on a page share a field name. */
+  id?: string;
   label: string;
   type?: string;
   value?: string;
@@ -116,8 +118,9 @@ export interface FieldOptions {
 
 /** A labelled input; its hint and errors are tied to it with aria-describedby. */
 export function field(errors: FormErrors | undefined, o: FieldOptions): Html {
-  const id = `f-${o.name}`;
-  const messages = errors?.fields?.[o.name] ?? [];
+  const key = o.id ?? o.name;
+  const id = `f-${key}`;
+  const messages = errors?.fields?.[key] ?? [];
   const describedBy = [o.describedBy ?? '', o.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${messages.length ? ' invalid' : ''}">
 <label for="${id}">${o.label}</label>
