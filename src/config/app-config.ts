@@ -29,20 +29,22 @@ export class AppConfig {
   };
   throttle: { loginLimit: number; loginIdLimit: number; recoveryLimit: number };
   email: {
-    provider: 'sendgrid' | 'smtp' | 'log';
+    provider: 'sendgrid' | 'smtp' | 'log' | 'webhook';
     from: string;
     sendgridApiKey?: string;
     sendgridApiUrl: string;
     smtpUrl?: string;
   };
   sms: {
-    provider: 'twilio' | 'log';
+    provider: 'twilio' | 'log' | 'webhook';
     twilioAccountSid?: string;
     twilioAuthToken?: string;
     twilioFrom?: string;
     twilioApiUrl: string;
   };
   notify: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  /** The `webhook` provider (selectable for e-mail and SMS): where to POST, and the signing secret. */
+  webhook: { url?: string; secret?: string };
   captchaTestAnswer?: string;
 
   get isProduction(): boolean {

@@ -72,8 +72,8 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('APP_SECRET is required when NODE_ENV=production (at least 32 random characters)');
   }
 
-  const emailProvider = oneOf('EMAIL_PROVIDER', ['sendgrid', 'smtp', 'log'] as const, 'log');
-  const smsProvider = oneOf('SMS_PROVIDER', ['twilio', 'log'] as const, 'log');
+  const emailProvider = oneOf('EMAIL_PROVIDER', ['sendgrid', 'smtp', 'log', 'webhook'] as const, 'log');
+  const smsProvider = oneOf('SMS_PROVIDER', ['twilio', 'log', 'webhook'] as const, 'log');
   const sendgridApiKey = str('SENDGRID_API_KEY');
   const smtpUrl = url('SMTP_URL', undefined, ['smtp:', 'smtps:']);
   if (emailProvider === 'sendgrid' && !sendgridApiKey) problems.push('SENDGRID_API_KEY is required when EMAIL_PROVIDER=sendgrid');
@@ -91,6 +91,13 @@ export function loadConfig(env: Env): AppConfig {
     }
     if (!twilioAuthToken) problems.push('TWILIO_AUTH_TOKEN is required when SMS_PROVIDER=twilio');
     if (!twilioFrom) problems.push('TWILIO_FROM is required when SMS_PROVIDER=twilio (an E.164 number or a messaging service SID)');
+  }
+
+  const webhookUrl = url('WEBHOOK_URL', undefined, ['http:', 'https:']);
+  const webhookSecret = str('WEBHOOK_SECRET');
+  if (emailProvider === 'webhook' || smsProvider === 'webhook') {
+    if (!webhookUrl) problems.push('WEBHOOK_URL is required when EMAIL_PROVIDER or SMS_PROVIDER is webhook');
+    if (!webhookSecret || webhookSecret.length < 16) problems.push('WEBHOOK_SECRET (at least 16 characters) is required when EMAIL_PROVIDER or SMS_PROVIDER is webhook');
   }
 
   const captchaTestAnswer = str('CAPTCHA_TEST_ANSWER');
@@ -144,6 +151,7 @@ export function loadConfig(env: Env): AppConfig {
       retryBaseMs: int('NOTIFY_RETRY_BASE_MS', 1000, 1),
       maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
     },
+    webhook: { url: webhookUrl, secret: webhookSecret },
     captchaTestAnswer,
   });
   if (problems.length) throw new ConfigError(problems);

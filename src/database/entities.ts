@@ -1,9 +1,10 @@
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
+import { OutboxMessageEntity } from '../notifications/outbox/outbox-message.entity';
 import { OrganizationEntity } from '../realms/entities/organization.entity';
 import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
 import { UserEntity } from '../users/entities/user.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
-export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity];
+export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, OutboxMessageEntity];

@@ -1,4 +1,5 @@
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
+import { NotificationOutbox1764100000000 } from './1764100000000-notification-outbox';
 
 /** Every migration, in order. A new migration is one file and one line here. */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, NotificationOutbox1764100000000];
