@@ -139,7 +139,7 @@ ${field(v.errors, { name: 'phoneDigits', label: ctx.p('sms_digits_label'), hint:
 
 export interface SmsCodeView {
   action: string;
-  resendAction: string;
+  resendHref: string;
   maskedPhone: string;
   errors?: FormErrors;
 }
@@ -154,10 +154,7 @@ ${csrfField(ctx)}
 ${field(v.errors, { name: 'code', label: ctx.p('sms_code_label'), inputmode: 'numeric', autocomplete: 'one-time-code', required: true, maxlength: 6, pattern: '[0-9]{6}', extra: html` data-digits` })}
 <div class="actions">${submit(ctx.p('next'))}</div>
 </form>
-<form method="post" action="${v.resendAction}">
-${csrfField(ctx)}
-<button type="submit" class="link">${ctx.p('sms_resend')}</button>
-</form>`;
+<p><a href="${v.resendHref}">${ctx.p('sms_resend')}</a></p>`;
 }
 
 export interface ResetView {
