@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { AppThrottlerGuard } from './auth/throttle/app-throttler.guard';
+import { ThrottleModule } from './auth/throttle/throttle.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLogger } from './common/logging/app-logger';
@@ -11,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
@@ -31,12 +34,15 @@ export class AppModule {
         UsersModule,
         HealthModule,
         NotificationsModule,
+        PasswordPolicyModule,
+        ThrottleModule,
         AuthModule,
         WebModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.
         { provide: APP_GUARD, useExisting: RealmGuard },
+        { provide: APP_GUARD, useExisting: AppThrottlerGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
       ],

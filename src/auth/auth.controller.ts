@@ -1,32 +1,40 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { RequestAuth, RequestRealm } from '../common/http/app-request';
+import type { AppRequest, RequestAuth, RequestRealm } from '../common/http/app-request';
 import { ClientIp, CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
 import { AppConfig } from '../config/app-config';
 import { Authenticated } from './authenticated.decorator';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsService } from './sessions.service';
-import { LoginUseCase } from './use-cases/login.use-case';
+import { LocalAuthGuard } from './passport/local-auth.guard';
+import { LoginThrottle } from './throttle/login-throttle.decorator';
+import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
+import type { LoginResult } from './use-cases/login.use-case';
 
 @ApiTags('sessions')
 @ApiParam({ name: 'realm', example: 'demo' })
 @Controller('api/v1/realms/:realm/auth')
 export class AuthController {
   constructor(
-    private readonly loginUseCase: LoginUseCase,
     private readonly sessions: SessionsService,
+    private readonly changePasswordUseCase: ChangePasswordUseCase,
     private readonly config: AppConfig,
   ) {}
 
   @Post('login')
   @HttpCode(200)
+  @LoginThrottle()
+  @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in; answers a bearer token and sets the sid cookie. Any failure: 401 invalid_credentials.' })
   @ApiResponse({ status: 200, type: LoginResponseDto })
-  async login(@CurrentRealm() realm: RequestRealm, @Body() body: LoginDto, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const result = await this.loginUseCase.execute(realm, body.login, body.password, ip);
+  @ApiResponse({ status: 400, description: 'validation_failed' })
+  @ApiResponse({ status: 401, description: 'invalid_credentials (unknown login, wrong password, locked or disabled account: one answer)' })
+  login(@CurrentRealm() realm: RequestRealm, @Body() _body: LoginDto, @Req() req: AppRequest & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponseDto {
+    const result = req.user;
     setSessionCookie(res, result.token, result.expiresAt, this.config);
     return { accessToken: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: SessionUserDto.from(result.user, realm.settings) };
   }
@@ -35,6 +43,7 @@ export class AuthController {
   @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'The current session' })
   @ApiResponse({ status: 200, type: SessionResponseDto })
+  @ApiResponse({ status: 401, description: 'unauthenticated' })
   session(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth): SessionResponseDto {
     return { user: SessionUserDto.from(auth.user, realm.settings), expiresAt: auth.expiresAt.toISOString() };
   }
@@ -43,8 +52,22 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'Ends this session (others of the user stay)' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 401, description: 'unauthenticated' })
   async logout(@CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.revoke(auth.sessionId);
     clearSessionCookie(res, this.config);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Authenticated({ allowPendingPasswordChange: true })
+  @ApiOperation({ summary: "Changes the signed-in user's password; the user's other sessions end, this one stays" })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 400, description: 'validation_failed, password_mismatch, or password_policy with details.violations [{rule, message}]' })
+  @ApiResponse({ status: 401, description: 'invalid_credentials (current password wrong) or unauthenticated' })
+  @ApiResponse({ status: 403, description: 'password_change_forbidden (the user may not change their own password)' })
+  async changePassword(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
+    await this.changePasswordUseCase.execute({ realm, auth, ...body, ip: ip || null });
   }
 }

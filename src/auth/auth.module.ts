@@ -1,17 +1,32 @@
 import { Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller';
 import { SessionEntity } from './entities/session.entity';
 import { SessionGuard } from './session.guard';
-import { Sessions } from './sessions.port';
+import { AccountLockoutService } from './lockout/account-lockout.service';
+import { LocalAuthGuard } from './passport/local-auth.guard';
+import { LocalStrategy } from './passport/local.strategy';
+import { AccountLockout, Sessions } from './sessions.port';
 import { SessionsService } from './sessions.service';
+import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity])],
+  imports: [TypeOrmModule.forFeature([SessionEntity]), PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [SessionsService, { provide: Sessions, useExisting: SessionsService }, SessionGuard, LoginUseCase],
-  exports: [SessionsService, Sessions, SessionGuard, LoginUseCase],
+  providers: [
+    SessionsService,
+    { provide: Sessions, useExisting: SessionsService },
+    AccountLockoutService,
+    { provide: AccountLockout, useExisting: AccountLockoutService },
+    SessionGuard,
+    LoginUseCase,
+    ChangePasswordUseCase,
+    LocalStrategy,
+    LocalAuthGuard,
+  ],
+  exports: [SessionsService, Sessions, AccountLockout, SessionGuard, LoginUseCase, ChangePasswordUseCase, LocalAuthGuard],
 })
 export class AuthModule {}

@@ -16,6 +16,8 @@ export class AppConfig {
   publicUrl: string;
   database: DatabaseConfig;
   redisUrl?: string;
+  /** Prefix of every key this service writes to Redis (several services or test runs may share one Redis). */
+  redisKeyPrefix: string;
   /** Master secret; keyed hashes and at-rest encryption keys are derived from it. */
   appSecret: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -63,6 +63,8 @@ export function loadConfig(env: Env): AppConfig {
 
   const database = parseDatabaseUrl(str('DATABASE_URL') ?? 'sqlite:./data/app.sqlite', problems);
   const redisUrl = url('REDIS_URL', undefined, ['redis:', 'rediss:']);
+  const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'ars:';
+  if (!/^[\w:.-]{1,64}$/.test(redisKeyPrefix)) problems.push(`REDIS_KEY_PREFIX="${redisKeyPrefix}" must be 1-64 characters: letters, digits, _ : . -`);
 
   const appSecret = str('APP_SECRET');
   if (appSecret !== undefined && appSecret.length < 32) {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env): AppConfig {
     publicUrl,
     database,
     redisUrl,
+    redisKeyPrefix,
     appSecret: appSecret ?? '',
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy,

@@ -48,6 +48,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PUBLIC_URL: 'http://localhost:3000',
     DATABASE_URL: db.url,
     BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // High enough that no ordinary test is throttled; throttling tests set their own limits.
+    THROTTLE_LOGIN_LIMIT: '10000',
+    THROTTLE_LOGIN_ID_LIMIT: '10000',
+    THROTTLE_RECOVERY_LIMIT: '10000',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
 import { PasswordHasher } from '../../password-policy/password-hasher.port';
+import { PasswordHistoryStore } from '../../password-policy/password-history.store';
 import { UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
+import { AccountLockoutService } from '../lockout/account-lockout.service';
 import { SessionsService } from '../sessions.service';
 
 export interface LoginResult {
@@ -14,31 +18,73 @@ export interface LoginResult {
   user: UserEntity;
 }
 
+/** Why a sign-in was refused: written to the audit trail only, never told to the client. */
+type Refusal = 'unknown_login' | 'no_password' | 'disabled' | 'locked' | 'wrong_password' | 'password_expired';
+
 /**
- * Sign-in: one argon2id verify whatever happens (a dummy hash for unknown logins), then one
- * session insert. Every failure is the same `invalid_credentials`.
+ * Sign-in: one argon2id verify whatever happens (a dummy hash for unknown logins, made at start so
+ * the first unknown login is not slower), then lockout, audit and one session insert. Every
+ * refusal is the same `invalid_credentials`; the reason goes only to the audit trail.
  */
 @Injectable()
-export class LoginUseCase {
+export class LoginUseCase implements OnModuleInit {
   private dummyHash?: Promise<string>;
 
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly lockout: AccountLockoutService,
+    private readonly history: PasswordHistoryStore,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    void this.dummy();
+  }
 
   async execute(realm: RequestRealm, login: string, password: string, ip: string | null): Promise<LoginResult> {
     const user = await this.users.findByLogin(realm.id, login);
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = await this.hasher.verify(hash, password);
-    const now = this.clock.now();
-    if (!user || !user.passwordHash || !matches || user.disabled || (user.passwordExpiresAt && user.passwordExpiresAt <= now)) {
+    const refusal = this.refusal(user, matches, this.clock.now());
+    if (refusal || !user) {
+      await this.dataSource.transaction(async (m) => {
+        await this.lockout.recordFailure(realm.settings, refusal === 'wrong_password' ? user : null, ip, m);
+        await this.audit.record({ realmId: realm.id, type: 'sign_in.failed', userId: user?.id ?? null, organizationId: user?.organizationId ?? null, ip, details: { reason: refusal } }, m);
+      });
       throw new DomainError('invalid_credentials');
     }
-    const session = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip);
+    // Rehash outside the transaction: argon2 takes tens of milliseconds and needs no lock.
+    const upgraded = this.hasher.needsRehash(hash) ? await this.hasher.hash(password) : null;
+    const session = await this.dataSource.transaction(async (m) => {
+      await this.lockout.reset(user.id, m);
+      if (upgraded) await this.upgradeHash(user, hash, upgraded, m);
+      const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m);
+      await this.audit.record({ realmId: realm.id, type: 'sign_in.succeeded', userId: user.id, organizationId: user.organizationId, ip }, m);
+      return created;
+    });
     return { ...session, user };
+  }
+
+  private refusal(user: UserEntity | null, matches: boolean, now: Date): Refusal | null {
+    if (!user) return 'unknown_login';
+    if (!user.passwordHash) return 'no_password';
+    if (user.disabled) return 'disabled';
+    if (this.lockout.isLocked(user, now)) return 'locked';
+    if (!matches) return 'wrong_password';
+    if (user.passwordExpiresAt && user.passwordExpiresAt.getTime() <= now.getTime()) return 'password_expired';
+    return null;
+  }
+
+  /** Same password, current argon2 parameters; only if no one changed the password meanwhile. */
+  private async upgradeHash(user: UserEntity, oldHash: string, newHash: string, m: EntityManager): Promise<void> {
+    const result = await this.users.repo(m).update({ id: user.id, passwordHash: oldHash }, { passwordHash: newHash });
+    if (!result.affected) return;
+    await this.history.replaceHash(user.id, oldHash, newHash, m);
+    user.passwordHash = newHash;
   }
 
   private dummy(): Promise<string> {

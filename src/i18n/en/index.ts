@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import { pages } from './pages';
+import { policy } from './policy';
 import { validation } from './validation';
 
 /** The en catalogue: same namespaces as ru. */
-export const en = { errors, validation, pages };
+export const en = { errors, validation, policy, pages };

@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import { pages } from './pages';
+import { policy } from './policy';
 import { validation } from './validation';
 
 /** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
-export const ru = { errors, validation, pages };
+export const ru = { errors, validation, policy, pages };

@@ -1,0 +1,2 @@
+export { RecoveryThrottle } from './recovery-throttle.decorator';
+export { LoginThrottle } from './login-throttle.decorator';

@@ -1,0 +1,34 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+import type { PolicyViolation } from '../password-policy.port';
+import type { PolicyRule, RuleContext } from './policy-rule';
+
+/**
+ * zxcvbn score below this is "too common": score 0–1 means under ~10^6 guesses, i.e. found in or
+ * trivially derived from the common-password and word dictionaries (repeats, sequences, keyboard
+ * walks, "password1"). NIST SP 800-63B asks for exactly such a blocklist check.
+ */
+export const MIN_ZXCVBN_SCORE = 2;
+
+/** `too_common`: refused when zxcvbn-ts, with its common-password dictionaries, guesses it quickly. */
+export class TooCommonRule implements PolicyRule {
+  readonly code = 'too_common' as const;
+  private static zxcvbn?: ZxcvbnFactory;
+
+  check({ policy, password, login }: RuleContext): PolicyViolation | null {
+    if (!policy.rejectCommon) return null;
+    const result = TooCommonRule.estimator().check(password, [login]);
+    return result.score < MIN_ZXCVBN_SCORE ? { rule: this.code } : null;
+  }
+
+  /** Built once: loading the dictionaries takes a moment and they never change. */
+  private static estimator(): ZxcvbnFactory {
+    TooCommonRule.zxcvbn ??= new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    });
+    return TooCommonRule.zxcvbn;
+  }
+}
