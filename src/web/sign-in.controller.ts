@@ -1,6 +1,7 @@
 import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { LoginThrottle } from '../auth/throttle/login-throttle.decorator';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import { LoginUseCase } from '../auth/use-cases/login.use-case';
@@ -37,6 +38,7 @@ export class SignInController {
     await this.render(res, ctx, 200, {});
   }
 
+  @LoginThrottle()
   @Post('sign-in')
   async submit(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const ctx = await this.context.build(req, res);

@@ -112,6 +112,7 @@ export const pages: Record<keyof typeof ru, string> = {
   contact_confirmed: 'The contact is confirmed.',
   change_password_title: 'Change password',
   current_password: 'Current password',
+  temporary_password: 'Temporary password',
   change_password_submit: 'Change password',
   password_changed: 'Your password has been changed.',
   forced_change_title: 'Change your temporary password',

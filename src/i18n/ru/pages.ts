@@ -116,6 +116,7 @@ export const pages = {
   contact_confirmed: 'Контакт подтверждён.',
   change_password_title: 'Смена пароля',
   current_password: 'Текущий пароль',
+  temporary_password: 'Временный пароль',
   change_password_submit: 'Сменить пароль',
   password_changed: 'Пароль изменён.',
   forced_change_title: 'Смените временный пароль',

@@ -63,7 +63,7 @@ ${errorSummary(ctx, v.errors, { currentPassword: ctx.p('current_password'), newP
 <form method="post" action="${realmHref(ctx, '/account/password')}" novalidate>
 ${csrfField(ctx)}
 <input type="text" name="username" value="${v.user.login}" autocomplete="username" hidden>
-${field(v.errors, { name: 'currentPassword', label: ctx.p(v.forced ? 'password' : 'current_password'), type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 })}
+${field(v.errors, { name: 'currentPassword', label: ctx.p(v.forced ? 'temporary_password' : 'current_password'), type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 })}
 ${newPasswordFields(ctx, v.policy, v.errors, v.user.login)}
 <div class="actions">${submit(ctx.p('change_password_submit'))}</div>
 </form>
