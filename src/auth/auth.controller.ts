@@ -9,18 +9,18 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import { SessionsService } from './sessions.service';
 import { LocalAuthGuard } from './passport/local-auth.guard';
 import { LoginThrottle } from './throttle/login-throttle.decorator';
 import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import type { LoginResult } from './use-cases/login.use-case';
+import { LogoutUseCase } from './use-cases/logout.use-case';
 
 @ApiTags('sessions')
 @ApiParam({ name: 'realm', example: 'demo' })
 @Controller('api/v1/realms/:realm/auth')
 export class AuthController {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly logoutUseCase: LogoutUseCase,
     private readonly changePasswordUseCase: ChangePasswordUseCase,
     private readonly config: AppConfig,
   ) {}
@@ -54,8 +54,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Ends this session (others of the user stay)' })
   @ApiResponse({ status: 204 })
   @ApiResponse({ status: 401, description: 'unauthenticated' })
-  async logout(@CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.sessions.revoke(auth.sessionId);
+  async logout(@CurrentAuth() auth: RequestAuth, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.logoutUseCase.execute(auth, ip || null);
     clearSessionCookie(res, this.config);
   }
 

@@ -11,6 +11,7 @@ import { AccountLockout, Sessions } from './sessions.port';
 import { SessionsService } from './sessions.service';
 import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
+import { LogoutUseCase } from './use-cases/logout.use-case';
 
 @Global()
 @Module({
@@ -24,6 +25,7 @@ import { LoginUseCase } from './use-cases/login.use-case';
     SessionGuard,
     LoginUseCase,
     ChangePasswordUseCase,
+    LogoutUseCase,
     LocalStrategy,
     LocalAuthGuard,
   ],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AuditEventEntity } from '../../src/audit/entities/audit-event.entity';
 import { createUser, loginAs } from '../helpers/fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from '../helpers/test-app';
 
@@ -49,6 +50,9 @@ describe('sign-in and sessions', () => {
     assert.equal(after.status, 401);
     assert.equal(after.body.code, 'unauthenticated');
     assert.equal((await t.http().get('/api/v1/realms/demo/auth/session').set('Authorization', b.auth)).status, 200);
+    const ended = await t.dataSource.getRepository(AuditEventEntity).find({ where: { type: 'session.ended' } });
+    assert.equal(ended.length, 1);
+    assert.deepEqual(ended[0].details, { reason: 'logout' });
   });
 
   it('expires sessions after the realm sessionTtlSeconds', async () => {
