@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { LoginThrottle } from '../auth/throttle/login-throttle.decorator';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
-import { SessionsService } from '../auth/sessions.service';
 import { LoginUseCase } from '../auth/use-cases/login.use-case';
+import { LogoutUseCase } from '../auth/use-cases/logout.use-case';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
 import { AppConfig } from '../config/app-config';
@@ -25,7 +25,7 @@ import { formErrorsOf, redirect, sendPage } from './web-response';
 export class SignInController {
   constructor(
     private readonly login: LoginUseCase,
-    private readonly sessions: SessionsService,
+    private readonly logout: LogoutUseCase,
     private readonly realms: RealmsService,
     private readonly context: WebContextService,
     private readonly config: AppConfig,
@@ -57,7 +57,7 @@ export class SignInController {
   @Post('sign-out')
   async signOut(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const auth = await this.context.session(req);
-    if (auth) await this.sessions.revoke(auth.sessionId);
+    if (auth) await this.logout.execute(auth, req.ip ?? null);
     clearSessionCookie(res, this.config);
     this.context.rotatePreSession(req, res);
     redirect(res, `/realms/${encodeURIComponent(req.realm!.slug)}/sign-in`);
