@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessRequestsModule } from './access-requests/access-requests.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppThrottlerGuard } from './auth/throttle/app-throttler.guard';
 import { ThrottleModule } from './auth/throttle/throttle.module';
+import { CaptchaModule } from './captcha/captcha.module';
 import { CoreModule } from './common/core.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLogger } from './common/logging/app-logger';
@@ -15,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
+import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -37,6 +40,9 @@ export class AppModule {
         PasswordPolicyModule,
         ThrottleModule,
         AuthModule,
+        CaptchaModule,
+        AccessRequestsModule,
+        RecoveryModule,
         WebModule,
       ],
       providers: [

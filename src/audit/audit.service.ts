@@ -29,7 +29,7 @@ export class AuditService {
 
   async record(input: AuditInput, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
-    const details = Object.fromEntries(Object.entries(input.details ?? {}).filter(([k]) => !FORBIDDEN_DETAIL_KEYS.test(k)));
+    const details = scrub(input.details ?? {}) as Record<string, unknown>;
     await repo.insert({
       id: randomUUID(),
       realmId: input.realmId,
@@ -42,4 +42,13 @@ export class AuditService {
       details: details as AuditEventEntity["details"] & object as never,
     });
   }
+}
+
+/** Drops secret-looking keys at every depth. */
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !FORBIDDEN_DETAIL_KEYS.test(k)).map(([k, v]) => [k, scrub(v)]));
+  }
+  return value;
 }

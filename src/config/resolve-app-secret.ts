@@ -10,8 +10,12 @@ import { AppConfig } from './app-config';
 export function resolveAppSecret(config: AppConfig, file = './data/app-secret'): AppConfig {
   if (config.appSecret) return config;
   if (existsSync(file)) {
-    config.appSecret = readFileSync(file, 'utf8').trim();
-    return config;
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) {
+      config.appSecret = kept;
+      return config;
+    }
+    // An empty or truncated file (a crash mid-write) must never become a weak key.
   }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(48).toString('base64url');

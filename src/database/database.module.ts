@@ -1,7 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { serializeSqliteAccess } from './sqlite-serializer';
 
 /** The TypeORM data source; pending migrations run at start. */
 @Global()
@@ -13,4 +15,10 @@ import { dataSourceOptions } from './data-source-options';
     }),
   ],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    serializeSqliteAccess(this.dataSource);
+  }
+}

@@ -1,10 +1,26 @@
+import { AccessRequestEntity } from '../access-requests/entities/access-request.entity';
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
+import { CaptchaEntity } from '../captcha/entities/captcha.entity';
 import { OutboxMessageEntity } from '../notifications/outbox/outbox-message.entity';
+import { RecoveryFlowEntity } from '../recovery/entities/recovery-flow.entity';
+import { ResetTokenEntity } from '../recovery/entities/reset-token.entity';
 import { OrganizationEntity } from '../realms/entities/organization.entity';
 import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
 import { UserEntity } from '../users/entities/user.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
-export const ENTITIES = [RealmEntity, OrganizationEntity, UserEntity, PasswordHistoryEntity, SessionEntity, AuditEventEntity, OutboxMessageEntity];
+export const ENTITIES = [
+  RealmEntity,
+  OrganizationEntity,
+  UserEntity,
+  PasswordHistoryEntity,
+  SessionEntity,
+  AuditEventEntity,
+  OutboxMessageEntity,
+  CaptchaEntity,
+  RecoveryFlowEntity,
+  ResetTokenEntity,
+  AccessRequestEntity,
+];

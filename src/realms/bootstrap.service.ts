@@ -3,7 +3,8 @@ import { AppConfig } from '../config/app-config';
 import { RandomSource } from '../common/crypto/random-source';
 import { AppLogger } from '../common/logging/app-logger';
 import { PasswordHasher } from '../password-policy/password-hasher.port';
-import { UsersService } from '../users/users.service';
+import { DomainError } from '../common/errors/domain-error';
+import { isUniqueViolation, UsersService } from '../users/users.service';
 import { RealmsService } from './realms.service';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -32,14 +33,24 @@ export class BootstrapService implements OnApplicationBootstrap {
     let realm = await this.realms.findBySlug(slug);
     let realmCreated = false;
     if (!realm) {
-      await this.realms.create(slug, slug, preset);
-      realm = (await this.realms.findBySlug(slug))!;
-      realmCreated = true;
-      this.logger.pino.info({ realm: slug, preset }, `Created realm "${slug}" with preset "${preset}"`);
+      try {
+        await this.realms.create(slug, slug, preset);
+        realmCreated = true;
+        this.logger.pino.info({ realm: slug, preset }, `Created realm "${slug}" with preset "${preset}"`);
+      } catch (e) {
+        // Another instance starting at the same moment created it first.
+        if (!isUniqueViolation(e)) throw e;
+      }
+      realm = (await this.realms.findBySlug(slug, { fresh: true }))!;
     }
     if (await this.users.findByLogin(realm.id, adminLogin)) return { realmCreated, adminCreated: false };
     const password = adminPassword ?? this.generatePassword();
-    await this.users.create({ realmId: realm.id, login: adminLogin, passwordHash: await this.hasher.hash(password), roles: ['realm_admin'] });
+    try {
+      await this.users.create({ realmId: realm.id, login: adminLogin, passwordHash: await this.hasher.hash(password), roles: ['realm_admin'] });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'login_taken') return { realmCreated, adminCreated: false };
+      throw e;
+    }
     if (adminPassword) {
       this.logger.pino.info({ realm: slug, login: adminLogin }, `Created realm_admin "${adminLogin}" with the password from BOOTSTRAP_ADMIN_PASSWORD`);
       return { realmCreated, adminCreated: true };

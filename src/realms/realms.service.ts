@@ -22,12 +22,15 @@ export class RealmsService {
   ) {}
 
   /** The realm with this slug, or null. */
-  async findBySlug(slug: string): Promise<RequestRealm | null> {
+  async findBySlug(slug: string, options: { fresh?: boolean } = {}): Promise<RequestRealm | null> {
     const now = Date.now();
-    const hit = this.cache.get(slug);
+    const hit = options.fresh ? undefined : this.cache.get(slug);
     if (hit && hit.until > now) return hit.realm;
-    const entity = /^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) ? await this.realms.findOne({ where: { slug } }) : null;
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null;
+    const entity = await this.realms.findOne({ where: { slug } });
     const realm = entity ? toRequestRealm(entity) : null;
+    // Bounded: unknown slugs are attacker-chosen.
+    if (this.cache.size >= 1000) this.cache.clear();
     this.cache.set(slug, { realm, until: now + CACHE_MS });
     return realm;
   }

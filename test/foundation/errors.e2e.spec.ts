@@ -81,6 +81,15 @@ describe('error answers (API.md, Errors)', () => {
     });
   });
 
+  it('refuses NUL characters and prototype keys at any depth with validation_failed', async () => {
+    const nul = await t.http().post('/api/v1/realms/demo/echo').send({ name: 'a\u0000b' });
+    assert.equal(nul.status, 400);
+    assert.deepEqual(nul.body.details.fields, [{ field: 'name', message: 'Wrong format.' }]);
+    const proto = await t.http().post('/api/v1/realms/demo/echo').set('Content-Type', 'application/json').send('{"name":"x","__proto__":{"admin":true},"inner":{"count":1,"constructor":{}}}');
+    assert.equal(proto.status, 400);
+    assert.deepEqual(proto.body.details.fields.map((f: { field: string }) => f.field).sort(), ['__proto__', 'inner.constructor']);
+  });
+
   it('refuses a body that is not a JSON object', async () => {
     for (const body of ['[1,2]', '"text"', 'null']) {
       const res = await t.http().post('/api/v1/realms/demo/echo').set('Content-Type', 'application/json').send(body);

@@ -32,6 +32,19 @@ describe('operations endpoints', () => {
     assert.match(ui.text, /swagger/i);
   });
 
+  it('fails readiness with 503 when the database query fails', async () => {
+    const query = t.dataSource.query.bind(t.dataSource);
+    t.dataSource.query = () => Promise.reject(new Error('connection refused'));
+    try {
+      const res = await t.http().get('/health/ready');
+      assert.equal(res.status, 503);
+      assert.deepEqual(res.body.details, { database: 'unreachable' });
+    } finally {
+      t.dataSource.query = query;
+    }
+    assert.equal((await t.http().get('/health/ready')).status, 200);
+  });
+
   it('fails readiness with 503 when the database is unreachable', async () => {
     await t.dataSource.destroy();
     const res = await t.http().get('/health/ready');

@@ -36,6 +36,28 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
     assert.deepEqual(row.settings, { preset: 'school' });
   });
 
+  it('round-trip a user: booleans, nullable dates and JSON arrays', async () => {
+    const now = new Date('2026-03-01T12:34:56.789Z');
+    const users = ds.getRepository('UserEntity');
+    await users.insert({
+      id: '00000000-0000-4000-8000-000000000002', realmId: '00000000-0000-4000-8000-000000000001', organizationId: null, login: 'Ann', loginNormalized: 'ann',
+      passwordHash: null, passwordExpiresAt: null, email: null, emailNormalized: null, emailVerified: true, phone: null, phoneVerified: false, birthDate: '2010-05-04',
+      locale: 'ru', roles: ['user', 'org_admin'], permissions: [], canChangeOwnPassword: false, disabled: false, mustChangePassword: true, failedLogins: 3,
+      lockedUntil: new Date('2026-03-01T13:00:00.000Z'), createdAt: now, updatedAt: now,
+    });
+    const u = await users.findOneByOrFail({ loginNormalized: 'ann' });
+    assert.equal(u.emailVerified, true);
+    assert.equal(u.phoneVerified, false);
+    assert.equal(u.canChangeOwnPassword, false);
+    assert.equal(u.mustChangePassword, true);
+    assert.equal(u.passwordExpiresAt, null);
+    assert.equal((u.lockedUntil as Date).toISOString(), '2026-03-01T13:00:00.000Z');
+    assert.deepEqual(u.roles, ['user', 'org_admin']);
+    assert.equal(u.failedLogins, 3);
+    const later = await users.createQueryBuilder('u').where('u.lockedUntil > :t', { t: new Date('2026-03-01T12:59:59.000Z') }).getCount();
+    assert.equal(later, 1);
+  });
+
   it('run down to nothing and up again', async () => {
     const count = (await ds.query('SELECT COUNT(*) AS n FROM migrations'))[0].n;
     for (let i = 0; i < Number(count); i++) await ds.undoLastMigration();

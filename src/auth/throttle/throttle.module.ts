@@ -35,7 +35,7 @@ function throttlerOptions(config: AppConfig, secrets: SecretBox, client: Throttl
         getTracker: (req) => `${(req as AppRequest).realm?.id ?? ''}:${normalizeLogin(String(loginOf(req as AppRequest)))}`,
         generateKey: (_c, tracker, name) => key(name, tracker),
       },
-      { name: RECOVERY_IP, ttl: THROTTLE_TTL_MS, limit: config.throttle.recoveryLimit, generateKey: (c, ip, name) => key(name, `${c.getClass().name}.${c.getHandler().name}`, ip) },
+      { name: RECOVERY_IP, ttl: THROTTLE_TTL_MS, limit: config.throttle.recoveryLimit, generateKey: (_c, ip, name) => key(name, 'all-recovery-routes', ip) },
     ],
   };
 }

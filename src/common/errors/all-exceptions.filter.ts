@@ -84,7 +84,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return new DomainError(code);
     }
     const errorId = randomUUID();
-    this.logger.pino.error({ errorId, reqId: req.id, err: exception }, 'unhandled error');
+    // A summary only: driver errors carry SQL parameters (hashes, e-mails, phones).
+    const e = exception as { name?: string; message?: string; code?: string; stack?: string } | null;
+    this.logger.pino.error({ errorId, reqId: req.id, error: { name: e?.name, code: e?.code, message: String(e?.message ?? exception).slice(0, 300), stack: e?.stack?.split('\n').slice(1, 8).join('\n') } }, 'unhandled error');
     return new DomainError('internal_error', { errorId });
   }
 }

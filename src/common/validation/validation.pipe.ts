@@ -26,11 +26,34 @@ export class StrictValidationPipe implements PipeTransform {
         throw new DomainError('validation_failed', { fields: [{ field: 'body', message: 'body' }] });
       }
     }
+    const unsafe = unsafeFields(value);
+    if (unsafe.length) throw new DomainError('validation_failed', { fields: unsafe });
     const instance = plainToInstance(metatype as new () => object, value ?? {}, { enableImplicitConversion: false });
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: true } });
     if (errors.length) throw new DomainError('validation_failed', { fields: flatten(errors) });
     return instance;
   }
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Keys that would reach object prototypes, and text a database cannot store (NUL, which
+ * PostgreSQL refuses), found at any depth: refused before any use case sees them.
+ */
+function unsafeFields(value: unknown, prefix = '', out: FieldProblem[] = []): FieldProblem[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ field: prefix || 'body', message: 'matches' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unsafeFields(v, prefix ? `${prefix}.${i}` : String(i), out));
+  } else if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      const field = prefix ? `${prefix}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) out.push({ field, message: 'unknown' });
+      else unsafeFields((value as Record<string, unknown>)[key], field, out);
+    }
+  }
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

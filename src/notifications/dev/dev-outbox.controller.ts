@@ -1,4 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error';
@@ -22,8 +23,9 @@ export class DevOutboxController {
   ) {}
 
   @Get('outbox')
-  async page(@Res({ passthrough: true }) res: Response): Promise<string> {
-    if (this.config.email.provider !== 'log' || this.config.isProduction) throw new DomainError('not_found');
+  async page(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // Reset links and codes are listed here: only for a developer on this machine, never over the network.
+    if (this.config.email.provider !== 'log' || this.config.isProduction || !isLoopback(req.socket.remoteAddress)) throw new DomainError('not_found');
     // Set here, not by decorator: the 404 above must keep the JSON error's content type.
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
@@ -50,4 +52,8 @@ ${rows.length ? rows.join('\n<hr>\n') : '<p>No messages yet.</p>'}
 /** Makes web links in already-escaped text clickable; the URL stays escaped inside href. */
 function linkify(escaped: string): string {
   return escaped.replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '::1' || (address ?? '').startsWith('127.') || (address ?? '').startsWith('::ffff:127.');
 }

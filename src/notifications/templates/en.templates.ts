@@ -51,7 +51,7 @@ export const EN_TEMPLATES: LocaleTemplates = {
       email: {
         subject: 'Your {serviceName} password was changed',
         paragraphs: [
-          'The password of your {serviceName} account was just changed, and every session was signed out.',
+          'The password of your {serviceName} account was just changed, and sessions on other devices were signed out.',
           'If it was not you, restore access at once with "Forgot password" or contact your administrator.',
         ],
       },

@@ -1,0 +1,42 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type AccessRequestStatus = 'open' | 'resolved';
+/** Why the user could not recover alone. */
+export type AccessRequestReason = 'no_confirmed_contact' | 'cannot_change_password';
+
+/** A user who could not restore access alone, waiting for an administrator. */
+@Entity('access_requests')
+@Index('ix_access_requests_realm_status', ['realmId', 'status', 'createdAt'])
+@Index('ix_access_requests_org_status', ['organizationId', 'status'])
+@Index('ix_access_requests_user', ['userId', 'status'])
+export class AccessRequestEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  realmId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  organizationId: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  reason: AccessRequestReason;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: AccessRequestStatus;
+
+  @Column({ type: Date })
+  createdAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A live image captcha. The answer is kept only as a keyed hash; the row is deleted when checked. */
+@Entity('captchas')
+@Index('ix_captchas_expires', ['expiresAt'])
+export class CaptchaEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  realmId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  answerHash: string;
+
+  /** The rendered picture (SVG); PNG is rasterised from it on demand. */
+  @Column({ type: 'text' })
+  svg: string;
+
+  @Column({ type: Date })
+  createdAt: Date;
+
+  @Column({ type: Date })
+  expiresAt: Date;
+}
