@@ -44,9 +44,13 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
   };
 }
 
-const SHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+// Every run saves its screenshots under test-artifacts/ (ignored by git); UPDATE_SCREENSHOTS=1
+// writes them into docs/screenshots/ instead, to refresh the pictures the docs show.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? join(__dirname, '..', '..', '..', 'docs', 'screenshots')
+  : join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 
-/** Saves a full-page screenshot into docs/screenshots/<name>.png (ru pages for the README). */
+/** Saves a full-page screenshot (ru pages for the README) as <name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
