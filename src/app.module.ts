@@ -23,6 +23,7 @@ import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
 import { VerificationModule } from './verification/verification.module';
+import { WebModule } from './web/web.module';
 
 /** The whole service. Feature modules are listed in `imports`. */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         CaptchaModule,
         AccessRequestsModule,
         RecoveryModule,
+        WebModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

@@ -1,7 +1,8 @@
 import { errors } from './errors';
+import { pages } from './pages';
 import { policy } from './policy';
 import { recovery } from './recovery';
 import { validation } from './validation';
 
 /** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
-export const ru = { errors, validation, policy, recovery };
+export const ru = { errors, validation, policy, recovery, pages };

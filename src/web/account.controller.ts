@@ -1,0 +1,98 @@
+import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError } from '../common/errors/domain-error';
+import type { AppRequest, RequestAuth } from '../common/http/app-request';
+import { StrictValidationPipe } from '../common/validation/validation.pipe';
+import { ChangePasswordDto } from '../auth/dto/change-password.dto';
+import { ChangePasswordUseCase } from '../auth/use-cases/change-password.use-case';
+import { CsrfGuard } from './csrf.guard';
+import { formString } from './form-input';
+import { FormErrors, realmHref } from './layout';
+import { accountView, passwordChangeView } from './views/account.view';
+import { PageContext, WebContextService } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { formErrorsOf, redirect, sendPage } from './web-response';
+
+const pipe = new StrictValidationPipe();
+type Channel = 'email' | 'phone';
+
+/** The signed-in user's own page: contacts, password change, the forced change. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@UseGuards(CsrfGuard)
+@Controller('realms/:realm/account')
+export class AccountController {
+  constructor(
+    private readonly context: WebContextService,
+    private readonly changePassword: ChangePasswordUseCase,
+  ) {}
+
+  /** Change password, and the forced change after a temporary password (allowed while pending). */
+  @Get('password')
+  async passwordForm(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx, { allowPendingPasswordChange: true });
+    this.renderPassword(res, ctx, auth, 200);
+  }
+
+  @Post('password')
+  async password(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx, { allowPendingPasswordChange: true });
+    try {
+      const dto = (await pipe.transform(
+        { currentPassword: formString(req.body, 'currentPassword', 4096), newPassword: formString(req.body, 'newPassword', 4096), newPasswordConfirm: formString(req.body, 'newPasswordConfirm', 4096) },
+        { type: 'body', metatype: ChangePasswordDto },
+      )) as ChangePasswordDto;
+      await this.changePassword.execute({ realm: ctx.realm!, auth, ...dto, ip: req.ip ?? null });
+      redirect(res, realmHref(ctx, '/account?done=password_changed'));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      this.renderPassword(res, ctx, auth, e.status, formErrorsOf(ctx, e, { invalid_credentials: 'currentPassword', password_mismatch: 'newPasswordConfirm' }));
+    }
+  }
+
+  private renderPassword(res: Response, ctx: PageContext, auth: RequestAuth, status: number, errors?: FormErrors): void {
+    const forced = auth.user.mustChangePassword;
+    sendPage(res, ctx, status, { title: ctx.p(forced ? 'forced_change_title' : 'change_password_title'), body: passwordChangeView(ctx, { user: auth.user, policy: ctx.realm!.settings.passwordPolicy, forced, errors }) });
+  }
+
+  @Get()
+  async page(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx);
+    this.render(res, ctx, auth, 200, {});
+  }
+
+  private render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, _state: Partial<Record<Channel, ContactState>>): void {
+    sendPage(res, ctx, status, {
+      title: ctx.p('account_title'),
+      wide: true,
+      body: accountView(ctx, {
+        user: auth.user,
+        flash: flashOf(ctx),
+      }),
+    });
+  }
+}
+
+export interface ContactState {
+  value?: string;
+  codeSent?: boolean;
+  errors?: FormErrors;
+}
+
+/** The page's session; none → sign-in, a pending forced change → the password page. */
+export function requireSession(ctx: PageContext, options: { allowPendingPasswordChange?: boolean } = {}): RequestAuth {
+  if (!ctx.auth) throw new DomainError('unauthenticated');
+  if (ctx.auth.user.mustChangePassword && !options.allowPendingPasswordChange) throw new DomainError('password_change_required');
+  return ctx.auth;
+}
+
+/** A one-word status after a redirect (`?done=saved`) → its text, only for known keys. */
+export function flashOf(ctx: PageContext): string | undefined {
+  const known = ['password_changed', 'contact_confirmed', 'saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved'];
+  const done = ctx.query.done;
+  return done && known.includes(done) ? ctx.p(done) : undefined;
+}

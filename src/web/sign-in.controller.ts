@@ -1,0 +1,75 @@
+import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { LoginThrottle } from '../auth/throttle/login-throttle.decorator';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
+import { LoginUseCase } from '../auth/use-cases/login.use-case';
+import { LogoutUseCase } from '../auth/use-cases/logout.use-case';
+import { DomainError } from '../common/errors/domain-error';
+import type { AppRequest } from '../common/http/app-request';
+import { AppConfig } from '../config/app-config';
+import { RealmsService } from '../realms/realms.service';
+import { CsrfGuard } from './csrf.guard';
+import { formString } from './form-input';
+import { realmHref } from './layout';
+import { signInView } from './views/sign-in.view';
+import { PageContext, WebContextService } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { formErrorsOf, redirect, sendPage } from './web-response';
+
+/** Sign-in and sign-out pages: the same LoginUseCase and session cookie as the API. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@UseGuards(CsrfGuard)
+@Controller('realms/:realm')
+export class SignInController {
+  constructor(
+    private readonly login: LoginUseCase,
+    private readonly logout: LogoutUseCase,
+    private readonly realms: RealmsService,
+    private readonly context: WebContextService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('sign-in')
+  async page(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    if (ctx.auth) return redirect(res, afterSignIn(ctx));
+    await this.render(res, ctx, 200, {});
+  }
+
+  @LoginThrottle()
+  @Post('sign-in')
+  async submit(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const login = formString(req.body, 'login', 100).trim();
+    const password = formString(req.body, 'password', 1024);
+    try {
+      const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null);
+      setSessionCookie(res, result.token, result.expiresAt, this.config);
+      redirect(res, afterSignIn({ ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await this.render(res, ctx, e.status, { login, errors: formErrorsOf(ctx, e) });
+    }
+  }
+
+  @Post('sign-out')
+  async signOut(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const auth = await this.context.session(req);
+    if (auth) await this.logout.execute(auth, req.ip ?? null);
+    clearSessionCookie(res, this.config);
+    this.context.rotatePreSession(req, res);
+    redirect(res, `/realms/${encodeURIComponent(req.realm!.slug)}/sign-in`);
+  }
+
+  private async render(res: Response, ctx: PageContext, status: number, v: { login?: string; errors?: ReturnType<typeof formErrorsOf> }): Promise<void> {
+    const severalRealms = (await this.realms.list()).length > 1;
+    sendPage(res, ctx, status, { title: ctx.p('sign_in_title'), body: signInView(ctx, { ...v, severalRealms }) });
+  }
+}
+
+/** Where a signed-in user lands: the forced password change first, else the account page. */
+export function afterSignIn(ctx: PageContext): string {
+  return realmHref(ctx, ctx.auth?.user.mustChangePassword ? '/account/password' : '/account');
+}

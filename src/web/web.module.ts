@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CaptchaModule } from '../captcha/captcha.module';
+import { RecoveryModule } from '../recovery/recovery.module';
+import { AccountController } from './account.controller';
+import { AssetsController } from './assets.controller';
+import { CsrfGuard } from './csrf.guard';
+import { RecoveryPagesController } from './recovery-pages.controller';
+import { SignInController } from './sign-in.controller';
+import { WebContextService } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebRootController } from './web-root.controller';
+
+/** Server-rendered pages for people, on the same use cases as the REST API. */
+@Module({
+  imports: [RecoveryModule, CaptchaModule],
+  controllers: [AssetsController, WebRootController, SignInController, AccountController, RecoveryPagesController],
+  providers: [WebContextService, CsrfGuard, WebExceptionFilter],
+})
+export class WebModule {}
