@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+/** Every route of ../shared/API.md, as the OpenAPI document must list it. */
+const CONTRACT: Array<[string, string]> = [
+  ['post', '/api/v1/realms/{realm}/auth/login'],
+  ['get', '/api/v1/realms/{realm}/auth/session'],
+  ['post', '/api/v1/realms/{realm}/auth/logout'],
+  ['post', '/api/v1/realms/{realm}/auth/password'],
+  ['get', '/api/v1/realms/{realm}/password-policy'],
+  ['post', '/api/v1/realms/{realm}/captcha'],
+  ['post', '/api/v1/realms/{realm}/recovery/password'],
+  ['post', '/api/v1/realms/{realm}/recovery/password/reset/check'],
+  ['post', '/api/v1/realms/{realm}/recovery/password/reset'],
+  ['get', '/api/v1/realms/{realm}/recovery/flows/{flowId}'],
+  ['post', '/api/v1/realms/{realm}/recovery/flows/{flowId}/sms'],
+  ['post', '/api/v1/realms/{realm}/recovery/flows/{flowId}/code'],
+  ['post', '/api/v1/realms/{realm}/recovery/login'],
+  ['post', '/api/v1/realms/{realm}/recovery/both'],
+  ['get', '/api/v1/realms/{realm}/me'],
+  ['patch', '/api/v1/realms/{realm}/me'],
+  ['post', '/api/v1/realms/{realm}/me/contacts/email'],
+  ['post', '/api/v1/realms/{realm}/me/contacts/phone'],
+  ['post', '/api/v1/realms/{realm}/me/contacts/email/confirm'],
+  ['post', '/api/v1/realms/{realm}/me/contacts/phone/confirm'],
+  ['get', '/api/v1/realms/{realm}/admin/realm'],
+  ['patch', '/api/v1/realms/{realm}/admin/realm'],
+  ['post', '/api/v1/realms/{realm}/admin/organizations'],
+  ['get', '/api/v1/realms/{realm}/admin/organizations'],
+  ['post', '/api/v1/realms/{realm}/admin/users'],
+  ['get', '/api/v1/realms/{realm}/admin/users'],
+  ['get', '/api/v1/realms/{realm}/admin/users/{id}'],
+  ['patch', '/api/v1/realms/{realm}/admin/users/{id}'],
+  ['post', '/api/v1/realms/{realm}/admin/users/{id}/reset-access'],
+  ['post', '/api/v1/realms/{realm}/admin/users/{id}/unlock'],
+  ['delete', '/api/v1/realms/{realm}/admin/users/{id}/sessions'],
+  ['get', '/api/v1/realms/{realm}/admin/access-requests'],
+  ['post', '/api/v1/realms/{realm}/admin/access-requests/{id}/resolve'],
+  ['get', '/api/v1/realms/{realm}/admin/audit'],
+  ['get', '/health/live'],
+  ['get', '/health/ready'],
+  ['get', '/metrics'],
+];
+
+describe('the OpenAPI document agrees with API.md', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  before(async () => {
+    t = await createTestApp();
+    doc = (await t.http().get('/docs-json').expect(200)).body;
+  });
+  after(() => t.close());
+
+  it('lists every route of the contract with its method', () => {
+    const missing = CONTRACT.filter(([method, path]) => !doc.paths[path]?.[method]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    assert.deepEqual(missing, []);
+  });
+
+  it('documents at least one response for every operation', () => {
+    const bare: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) if (!op.responses || Object.keys(op.responses).length === 0) bare.push(`${method} ${path}`);
+    }
+    assert.deepEqual(bare, []);
+  });
+});
