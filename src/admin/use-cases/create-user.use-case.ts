@@ -5,8 +5,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Notifications } from '../../notifications/notifications.port';
 import { PasswordPolicy } from '../../password-policy/password-policy.port';
 import { normalizePhone } from '../../users/contact-format';
-import type { Role, UserEntity } from '../../users/entities/user.entity';
-import { UsersService } from '../../users/users.service';
+import type { UserEntity } from '../../users/entities/user.entity';
+import { NewUser, UsersService } from '../../users/users.service';
 import type { AdminScope } from '../admin-scope';
 import { ResetTokensService } from '../../recovery/reset-tokens.service';
 import { ScopedUsers } from '../scoped-users.service';
@@ -14,22 +14,8 @@ import { ScopedUsers } from '../scoped-users.service';
 /** How long the setup link of a user created without a password stays valid: 72 hours. */
 export const SETUP_LINK_TTL_SECONDS = 72 * 3600;
 
-export interface CreateUserInput {
-  login: string;
-  password?: string;
-  email?: string | null;
-  emailVerified?: boolean;
-  phone?: string | null;
-  phoneVerified?: boolean;
-  birthDate?: string | null;
-  locale?: string | null;
-  organizationId?: string | null;
-  roles?: Role[];
-  permissions?: string[];
-  canChangeOwnPassword?: boolean;
-  disabled?: boolean;
-  mustChangePassword?: boolean;
-}
+/** A new user as an admin describes it: the stored fields, with a plain password instead of a hash. */
+export type CreateUserInput = Omit<NewUser, 'realmId' | 'passwordHash' | 'passwordExpiresAt'> & { password?: string };
 
 export interface CreateUserResult {
   user: UserEntity;

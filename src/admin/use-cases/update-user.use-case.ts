@@ -4,26 +4,15 @@ import { AuditService } from '../../audit/audit.service';
 import { Sessions } from '../../auth/sessions.port';
 import { DomainError } from '../../common/errors/domain-error';
 import { normalizePhone } from '../../users/contact-format';
-import type { Role, UserEntity } from '../../users/entities/user.entity';
+import type { UserEntity } from '../../users/entities/user.entity';
 import { normalizeEmail } from '../../users/login';
 import { UsersService } from '../../users/users.service';
 import type { AdminScope } from '../admin-scope';
 import { ScopedUsers } from '../scoped-users.service';
+import type { CreateUserInput } from './create-user.use-case';
 
-export interface UpdateUserInput {
-  email?: string | null;
-  emailVerified?: boolean;
-  phone?: string | null;
-  phoneVerified?: boolean;
-  birthDate?: string | null;
-  locale?: string | null;
-  organizationId?: string | null;
-  roles?: Role[];
-  permissions?: string[];
-  canChangeOwnPassword?: boolean;
-  disabled?: boolean;
-  mustChangePassword?: boolean;
-}
+/** Every writable field of a user but the login and the password. */
+export type UpdateUserInput = Omit<CreateUserInput, 'login' | 'password'>;
 
 /**
  * Staff edit a user in their scope. A new e-mail or phone is unconfirmed unless the body says
