@@ -1,4 +1,4 @@
-import type { AccessRequestView } from '../../admin/access-requests.port';
+import type { AccessRequestView } from '../../access-requests/access-requests.service';
 import type { AuditEventEntity } from '../../audit/entities/audit-event.entity';
 import type { OrganizationEntity } from '../../realms/entities/organization.entity';
 import type { RealmSettings } from '../../realms/realm-settings';
@@ -162,7 +162,7 @@ ${v.items.length
 <thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th><th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
 <tbody>
 ${v.items.map(
-  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${r.reason}</td><td>${when(ctx, r.createdAt)}</td><td>${
+  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${r.reason}</td><td>${when(ctx, new Date(r.createdAt))}</td><td>${
     v.status === 'open'
       ? html`<form method="post" action="${realmHref(ctx, `/admin/access-requests/${r.id}/resolve`)}">${csrfField(ctx)}<label for="note-${r.id}" class="visually-hidden">${ctx.p('note')}</label><input id="note-${r.id}" name="note" maxlength="2000" placeholder="${ctx.p('note')}"> <button type="submit" class="secondary">${ctx.p('resolve')}</button></form>`
       : (r.note ?? '')
