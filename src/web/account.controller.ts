@@ -7,6 +7,7 @@ import { StrictValidationPipe } from '../common/validation/validation.pipe';
 import { EmailContactDto, PhoneContactDto, ConfirmContactDto } from '../verification/dto/contact.dto';
 import { ChangePasswordDto } from '../auth/dto/change-password.dto';
 import { ChangePasswordUseCase } from '../auth/use-cases/change-password.use-case';
+import { GetOwnAccountUseCase } from '../account/use-cases/get-own-account.use-case';
 import { ConfirmContactUseCase } from '../verification/use-cases/confirm-contact.use-case';
 import { RequestContactCodeUseCase } from '../verification/use-cases/request-contact-code.use-case';
 import { CsrfGuard } from './csrf.guard';
@@ -31,6 +32,7 @@ export class AccountController {
     private readonly requestCode: RequestContactCodeUseCase,
     private readonly confirmContact: ConfirmContactUseCase,
     private readonly changePassword: ChangePasswordUseCase,
+    private readonly getAccount: GetOwnAccountUseCase,
   ) {}
 
   /** Change password, and the forced change after a temporary password (allowed while pending). */
@@ -67,7 +69,7 @@ export class AccountController {
   async page(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const ctx = await this.context.build(req, res);
     const auth = requireSession(ctx);
-    this.render(res, ctx, auth, 200, {});
+    await this.render(res, ctx, auth, 200, {});
   }
 
   /** Step 1: a code to the new (or current, unconfirmed) contact. */
@@ -81,12 +83,13 @@ export class AccountController {
       if (ch === 'email') await pipe.transform({ email: value }, { type: 'body', metatype: EmailContactDto });
       else await pipe.transform({ phone: value }, { type: 'body', metatype: PhoneContactDto });
       await this.requestCode.execute(ctx.realm!, auth.user, ch, value);
-      this.render(res, ctx, auth, 202, { [ch]: { value, codeSent: true } });
+      await this.render(res, ctx, auth, 202, { [ch]: { value, codeSent: true } });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
+      for (const [name, header] of Object.entries(e.headers)) res.setHeader(name, header);
       const errors = formErrorsOf(ctx, e);
       const messages = [...(errors.general ?? []), ...Object.values(errors.fields ?? {}).flat()];
-      this.render(res, ctx, auth, e.status, { [ch]: { value, errors: { general: [], fields: { [`${ch}-value`]: messages.slice(-1) } } } });
+      await this.render(res, ctx, auth, e.status, { [ch]: { value, errors: { general: [], fields: { [`${ch}-value`]: messages.slice(-1) } } } });
     }
   }
 
@@ -104,20 +107,23 @@ export class AccountController {
       redirect(res, realmHref(ctx, '/account?done=contact_confirmed'));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
+      for (const [name, header] of Object.entries(e.headers)) res.setHeader(name, header);
       const errors = formErrorsOf(ctx, e);
       const messages = [...(errors.general ?? []), ...Object.values(errors.fields ?? {}).flat()];
-      this.render(res, ctx, auth, e.status, { [ch]: { value, codeSent: true, errors: { general: [], fields: { [`${ch}-code`]: messages.slice(-1) } } } });
+      await this.render(res, ctx, auth, e.status, { [ch]: { value, codeSent: true, errors: { general: [], fields: { [`${ch}-code`]: messages.slice(-1) } } } });
     }
   }
 
-  private render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, state: Partial<Record<Channel, ContactState>>): void {
+  /** The page on GET /me's use case: the user read fresh, with their contacts. */
+  private async render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, state: Partial<Record<Channel, ContactState>>): Promise<void> {
+    const user = await this.getAccount.execute(auth);
     sendPage(res, ctx, status, {
       title: ctx.p('account_title'),
       wide: true,
       body: accountView(ctx, {
-        user: auth.user,
+        user,
         flash: flashOf(ctx),
-        sections: [contactSection(ctx, 'email', auth.user, state.email), contactSection(ctx, 'phone', auth.user, state.phone)],
+        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone)],
       }),
     });
   }

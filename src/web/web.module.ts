@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountModule } from '../account/account.module';
 import { AdminModule } from '../admin/admin.module';
 import { VerificationModule } from '../verification/verification.module';
 import { CaptchaModule } from '../captcha/captcha.module';
@@ -15,7 +16,7 @@ import { WebRootController } from './web-root.controller';
 
 /** Server-rendered pages for people, on the same use cases as the REST API. */
 @Module({
-  imports: [AdminModule, VerificationModule, RecoveryModule, CaptchaModule],
+  imports: [AccountModule, AdminModule, VerificationModule, RecoveryModule, CaptchaModule],
   controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController],
   providers: [WebContextService, CsrfGuard, WebExceptionFilter],
 })

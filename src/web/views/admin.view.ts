@@ -116,7 +116,7 @@ ${field(v.errors, { name: 'birthDate', label: ctx.p('birth_date_field'), value: 
 <option value="">—</option>${ctx.locales.map((l) => html`<option value="${l}"${x.locale === l ? html` selected` : ''}>${ctx.p(`lang_${l}`)}</option>`)}
 </select></div>
 <div class="field"><label for="f-organizationId">${ctx.p('organization')}</label><select id="f-organizationId" name="organizationId">
-<option value="">${ctx.p('no_organization')}</option>${v.organizations.map((o) => html`<option value="${o.id}"${x.organizationId === o.id ? html` selected` : ''}>${o.name}</option>`)}
+${v.canGrantRealmAdmin ? html`<option value="">${ctx.p('no_organization')}</option>` : ''}${v.organizations.map((o) => html`<option value="${o.id}"${x.organizationId === o.id ? html` selected` : ''}>${o.name}</option>`)}
 </select></div>
 <fieldset><legend>${ctx.p('roles')}</legend>
 ${roles.map((r) => checkbox('roles', ctx.p(`role_${r}`), x.roles?.includes(r), r))}
@@ -139,6 +139,7 @@ ${result ?? ''}
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="temporary-password"><button type="submit" class="secondary">${ctx.p('issue_temporary_password')}</button></form>
 <form method="post" action="${base}/unlock" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${ctx.p('unlock')}</button></form>
 <form method="post" action="${base}/end-sessions" class="inline">${csrfField(ctx)}<button type="submit" class="secondary danger">${ctx.p('end_sessions')}</button></form>
+<form method="post" action="${base}/disable" class="inline">${csrfField(ctx)}<input type="hidden" name="disabled" value="${u.disabled ? 'off' : 'on'}"><button type="submit" class="secondary${u.disabled ? '' : ' danger'}">${ctx.p(u.disabled ? 'enable_user' : 'disable_user')}</button></form>
 </div>
 </section>`;
 }
@@ -159,10 +160,10 @@ export function accessRequestsView(ctx: PageContext, v: { status: 'open' | 'reso
 </ul>
 ${v.items.length
   ? html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th><th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
+<thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th>${v.status === 'resolved' ? html`<th scope="col">${ctx.p('col_resolved')}</th>` : ''}<th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
 <tbody>
 ${v.items.map(
-  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${r.reason}</td><td>${when(ctx, new Date(r.createdAt))}</td><td>${
+  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${ctx.p(`reason_${r.reason}`)}</td><td>${when(ctx, new Date(r.createdAt))}</td>${v.status === 'resolved' ? html`<td>${when(ctx, r.resolvedAt ? new Date(r.resolvedAt) : null)}</td>` : ''}<td>${
     v.status === 'open'
       ? html`<form method="post" action="${realmHref(ctx, `/admin/access-requests/${r.id}/resolve`)}">${csrfField(ctx)}<label for="note-${r.id}" class="visually-hidden">${ctx.p('note')}</label><input id="note-${r.id}" name="note" maxlength="2000" placeholder="${ctx.p('note')}"> <button type="submit" class="secondary">${ctx.p('resolve')}</button></form>`
       : (r.note ?? '')
@@ -172,10 +173,11 @@ ${v.items.map(
   : html`<p>${ctx.p('no_results')}</p>`}`;
 }
 
-export function auditView(ctx: PageContext, v: { items: AuditEventEntity[]; type: string; types: readonly string[]; page: number; total: number; pageSize: number; logins: Map<string, string> }): Html {
+export function auditView(ctx: PageContext, v: { items: AuditEventEntity[]; type: string; types: readonly string[]; userId?: string; page: number; total: number; pageSize: number; logins: Map<string, string> }): Html {
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const href = (page: number) => realmHref(ctx, `/admin/audit?${new URLSearchParams({ type: v.type, page: String(page) }).toString()}`);
+  const href = (page: number) => realmHref(ctx, `/admin/audit?${new URLSearchParams({ ...(v.userId ? { userId: v.userId } : {}), type: v.type, page: String(page) }).toString()}`);
   return html`<form method="get" action="${realmHref(ctx, '/admin/audit')}" class="search">
+${v.userId ? html`<input type="hidden" name="userId" value="${v.userId}">` : ''}
 <div class="field"><label for="f-type">${ctx.p('filter_type')}</label><select id="f-type" name="type"><option value="">${ctx.p('any')}</option>${v.types.map((x) => html`<option value="${x}"${x === v.type ? html` selected` : ''}>${x}</option>`)}</select></div>
 <button type="submit" class="secondary">${ctx.p('filter')}</button>
 </form>
