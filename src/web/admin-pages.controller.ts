@@ -200,7 +200,7 @@ export class AdminPagesController {
       'users',
       title,
       html`<h2>${title}</h2>
-${userActions(ctx, user, result)}
+${userActions(ctx, user, this.clock.now(), result)}
 ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, errors, create: false, organizations, canGrantRealmAdmin: scope.isRealmAdmin })}
 <p><a href="${realmHref(ctx, `/admin/audit?userId=${user.id}`)}">${ctx.p('admin_audit')}</a></p>`,
       status,

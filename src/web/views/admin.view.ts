@@ -44,10 +44,10 @@ ${field(undefined, { name: 'q', label: ctx.p('search_label'), type: 'search', va
 <p><a class="button" href="${realmHref(ctx, '/admin/users/new')}">${ctx.p('create_user')}</a></p>
 <p role="status">${ctx.p('users_total', { total: v.total })}</p>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_email')}</th><th scope="col">${ctx.p('col_phone')}</th><th scope="col">${ctx.p('col_roles')}</th><th scope="col">${ctx.p('col_status')}</th></tr></thead>
 <tbody>
-${v.items.map((u) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${u.id}`)}">${u.login}</a></td><td>${u.email ?? ''}</td><td>${u.phone ?? ''}</td><td>${roleNames(ctx, u)}</td><td>${status(ctx, u, v.now)}</td></tr>`)}
+${v.items.map((u) => html`<tr><td data-label="${ctx.p('col_login')}"><a href="${realmHref(ctx, `/admin/users/${u.id}`)}">${u.login}</a></td><td data-label="${ctx.p('col_email')}">${u.email ?? ''}</td><td data-label="${ctx.p('col_phone')}">${u.phone ?? ''}</td><td data-label="${ctx.p('col_roles')}">${roleNames(ctx, u)}</td><td data-label="${ctx.p('col_status')}">${status(ctx, u, v.now)}</td></tr>`)}
 </tbody></table></div>`
   : html`<p>${ctx.p('no_results')}</p>`}
 ${pages > 1
@@ -129,10 +129,11 @@ ${checkbox('disabled', ctx.p('disabled'), x.disabled)}
 </form>`;
 }
 
-export function userActions(ctx: PageContext, u: UserEntity, result?: Html): Html {
+export function userActions(ctx: PageContext, u: UserEntity, now: Date, result?: Html): Html {
   const base = realmHref(ctx, `/admin/users/${u.id}`);
   return html`<section class="box" aria-labelledby="restore-title">
 <h2 id="restore-title">${ctx.p('restore_access')}</h2>
+<p>${ctx.p('col_status')}: <strong>${status(ctx, u, now)}</strong></p>
 ${result ?? ''}
 <div class="actions">
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="link"><button type="submit" class="secondary">${ctx.p('send_reset_link')}</button></form>
@@ -159,11 +160,11 @@ export function accessRequestsView(ctx: PageContext, v: { status: 'open' | 'reso
 <li><a href="${realmHref(ctx, '/admin/access-requests?status=resolved')}"${v.status === 'resolved' ? html` aria-current="page"` : ''}>${ctx.p('resolved_requests')}</a></li>
 </ul>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th>${v.status === 'resolved' ? html`<th scope="col">${ctx.p('col_resolved')}</th>` : ''}<th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
 <tbody>
 ${v.items.map(
-  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${ctx.p(`reason_${r.reason}`)}</td><td>${when(ctx, new Date(r.createdAt))}</td>${v.status === 'resolved' ? html`<td>${when(ctx, r.resolvedAt ? new Date(r.resolvedAt) : null)}</td>` : ''}<td>${
+  (r) => html`<tr><td data-label="${ctx.p('col_login')}"><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td data-label="${ctx.p('col_reason')}">${ctx.p(`reason_${r.reason}`)}</td><td data-label="${ctx.p('col_created')}">${when(ctx, new Date(r.createdAt))}</td>${v.status === 'resolved' ? html`<td data-label="${ctx.p('col_resolved')}">${when(ctx, r.resolvedAt ? new Date(r.resolvedAt) : null)}</td>` : ''}<td data-label="${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}">${
     v.status === 'open'
       ? html`<form method="post" action="${realmHref(ctx, `/admin/access-requests/${r.id}/resolve`)}">${csrfField(ctx)}<label for="note-${r.id}" class="visually-hidden">${ctx.p('note')}</label><input id="note-${r.id}" name="note" maxlength="2000" placeholder="${ctx.p('note')}"> <button type="submit" class="secondary">${ctx.p('resolve')}</button></form>`
       : (r.note ?? '')
@@ -182,10 +183,10 @@ ${v.userId ? html`<input type="hidden" name="userId" value="${v.userId}">` : ''}
 <button type="submit" class="secondary">${ctx.p('filter')}</button>
 </form>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${ctx.p('col_time')}</th><th scope="col">${ctx.p('col_type')}</th><th scope="col">${ctx.p('col_user')}</th><th scope="col">${ctx.p('col_ip')}</th></tr></thead>
 <tbody>
-${v.items.map((e) => html`<tr><td>${when(ctx, e.at)}</td><td>${e.type}</td><td>${e.userId ? html`<a href="${realmHref(ctx, `/admin/users/${e.userId}`)}">${v.logins.get(e.userId) ?? e.userId}</a>` : ''}</td><td>${e.ip ?? ''}</td></tr>`)}
+${v.items.map((e) => html`<tr><td data-label="${ctx.p('col_time')}">${when(ctx, e.at)}</td><td data-label="${ctx.p('col_type')}">${e.type}</td><td data-label="${ctx.p('col_user')}">${e.userId ? html`<a href="${realmHref(ctx, `/admin/users/${e.userId}`)}">${v.logins.get(e.userId) ?? e.userId}</a>` : ''}</td><td data-label="${ctx.p('col_ip')}">${e.ip ?? ''}</td></tr>`)}
 </tbody></table></div>`
   : html`<p>${ctx.p('no_results')}</p>`}
 ${pages > 1 ? html`<nav class="actions" aria-label="${ctx.p('page_n', { page: v.page })}">${v.page > 1 ? html`<a href="${href(v.page - 1)}">${ctx.p('prev_page')}</a>` : ''}<span>${ctx.p('page_n', { page: v.page })} / ${pages}</span>${v.page < pages ? html`<a href="${href(v.page + 1)}">${ctx.p('next_page')}</a>` : ''}</nav>` : ''}`;
