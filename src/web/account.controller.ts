@@ -1,15 +1,19 @@
-import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest, RequestAuth } from '../common/http/app-request';
 import { StrictValidationPipe } from '../common/validation/validation.pipe';
+import { EmailContactDto, PhoneContactDto, ConfirmContactDto } from '../verification/dto/contact.dto';
 import { ChangePasswordDto } from '../auth/dto/change-password.dto';
 import { ChangePasswordUseCase } from '../auth/use-cases/change-password.use-case';
+import { GetOwnAccountUseCase } from '../account/use-cases/get-own-account.use-case';
+import { ConfirmContactUseCase } from '../verification/use-cases/confirm-contact.use-case';
+import { RequestContactCodeUseCase } from '../verification/use-cases/request-contact-code.use-case';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { FormErrors, realmHref } from './layout';
-import { accountView, passwordChangeView } from './views/account.view';
+import { accountView, contactSection, passwordChangeView } from './views/account.view';
 import { PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { formErrorsOf, redirect, sendPage } from './web-response';
@@ -25,7 +29,10 @@ type Channel = 'email' | 'phone';
 export class AccountController {
   constructor(
     private readonly context: WebContextService,
+    private readonly requestCode: RequestContactCodeUseCase,
+    private readonly confirmContact: ConfirmContactUseCase,
     private readonly changePassword: ChangePasswordUseCase,
+    private readonly getAccount: GetOwnAccountUseCase,
   ) {}
 
   /** Change password, and the forced change after a temporary password (allowed while pending). */
@@ -62,16 +69,61 @@ export class AccountController {
   async page(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const ctx = await this.context.build(req, res);
     const auth = requireSession(ctx);
-    this.render(res, ctx, auth, 200, {});
+    await this.render(res, ctx, auth, 200, {});
   }
 
-  private render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, _state: Partial<Record<Channel, ContactState>>): void {
+  /** Step 1: a code to the new (or current, unconfirmed) contact. */
+  @Post('contacts/:channel')
+  async sendCode(@Req() req: AppRequest, @Res() res: Response, @Param('channel') channel: string): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx);
+    const ch = channelOf(channel);
+    const value = formString(req.body, 'value', 254).trim();
+    try {
+      if (ch === 'email') await pipe.transform({ email: value }, { type: 'body', metatype: EmailContactDto });
+      else await pipe.transform({ phone: value }, { type: 'body', metatype: PhoneContactDto });
+      await this.requestCode.execute(ctx.realm!, auth.user, ch, value);
+      await this.render(res, ctx, auth, 202, { [ch]: { value, codeSent: true } });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      for (const [name, header] of Object.entries(e.headers)) res.setHeader(name, header);
+      const errors = formErrorsOf(ctx, e);
+      const messages = [...(errors.general ?? []), ...Object.values(errors.fields ?? {}).flat()];
+      await this.render(res, ctx, auth, e.status, { [ch]: { value, errors: { general: [], fields: { [`${ch}-value`]: messages.slice(-1) } } } });
+    }
+  }
+
+  /** Step 2: the code confirms the contact. */
+  @Post('contacts/:channel/confirm')
+  async confirm(@Req() req: AppRequest, @Res() res: Response, @Param('channel') channel: string): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx);
+    const ch = channelOf(channel);
+    const code = formString(req.body, 'code', 12).trim();
+    const value = formString(req.body, 'value', 254).trim();
+    try {
+      await pipe.transform({ code }, { type: 'body', metatype: ConfirmContactDto });
+      await this.confirmContact.execute(ctx.realm!, auth.user, ch, code, req.ip ?? null);
+      redirect(res, realmHref(ctx, '/account?done=contact_confirmed'));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      for (const [name, header] of Object.entries(e.headers)) res.setHeader(name, header);
+      const errors = formErrorsOf(ctx, e);
+      const messages = [...(errors.general ?? []), ...Object.values(errors.fields ?? {}).flat()];
+      await this.render(res, ctx, auth, e.status, { [ch]: { value, codeSent: true, errors: { general: [], fields: { [`${ch}-code`]: messages.slice(-1) } } } });
+    }
+  }
+
+  /** The page on GET /me's use case: the user read fresh, with their contacts. */
+  private async render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, state: Partial<Record<Channel, ContactState>>): Promise<void> {
+    const user = await this.getAccount.execute(auth);
     sendPage(res, ctx, status, {
       title: ctx.p('account_title'),
       wide: true,
       body: accountView(ctx, {
-        user: auth.user,
+        user,
         flash: flashOf(ctx),
+        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone)],
       }),
     });
   }
@@ -81,6 +133,11 @@ export interface ContactState {
   value?: string;
   codeSent?: boolean;
   errors?: FormErrors;
+}
+
+function channelOf(channel: string): Channel {
+  if (channel === 'email' || channel === 'phone') return channel;
+  throw new DomainError('not_found');
 }
 
 /** The page's session; none → sign-in, a pending forced change → the password page. */

@@ -50,19 +50,19 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
   ? join(__dirname, '..', '..', '..', 'docs', 'screenshots')
   : join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 
-/** Saves a full-page screenshot (ru pages for the README) as <name>.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a full-page (or, with `fullPage: false`, the viewport's) screenshot as <name>.png. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled', caret: 'hide' });
 }
 
 /** Desktop and 360-px phone shots of the page currently open at `path`. */
-export async function screenshotBoth(h: BrowserHarness, path: string, name: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
+export async function screenshotBoth(h: BrowserHarness, path: string, name: string, prepare?: (page: Page) => Promise<void>, options: { fullPage?: boolean } = {}): Promise<void> {
   for (const [suffix, width, height] of [['desktop', 1024, 640], ['360', 360, 640]] as const) {
     const { context, page } = await h.newPage({ width, height });
     await page.goto(path);
     if (prepare) await prepare(page);
-    await screenshot(page, `${name}-${suffix}`);
+    await screenshot(page, `${name}-${suffix}`, options);
     await context.close();
   }
 }

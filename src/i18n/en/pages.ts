@@ -187,4 +187,11 @@ export const pages: Record<keyof typeof ru, string> = {
   settings_json: 'Settings (JSON)',
   settings_json_hint: 'Changed fields as JSON, for example {"captcha": true}.',
   back: 'Back',
+  reason_no_confirmed_contact: 'no confirmed e-mail or phone',
+  reason_cannot_change_password: 'may not change the password alone',
+  col_resolved: 'Resolved',
+  disable_user: 'Disable the user',
+  enable_user: 'Enable the user',
+  user_disabled: 'The user has been disabled and all their sessions ended.',
+  user_enabled: 'The user has been enabled.',
 };

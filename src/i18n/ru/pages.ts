@@ -192,4 +192,11 @@ export const pages = {
   settings_json: 'Настройки (JSON)',
   settings_json_hint: 'Изменённые поля в формате JSON, например {"captcha": true}.',
   back: 'Назад',
+  reason_no_confirmed_contact: 'нет подтверждённого email или телефона',
+  reason_cannot_change_password: 'нет права самостоятельно менять пароль',
+  col_resolved: 'Закрыто',
+  disable_user: 'Отключить пользователя',
+  enable_user: 'Включить пользователя',
+  user_disabled: 'Пользователь отключён, все его сеансы завершены.',
+  user_enabled: 'Пользователь включён.',
 };

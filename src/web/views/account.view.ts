@@ -37,6 +37,7 @@ export function contactSection(ctx: PageContext, channel: 'email' | 'phone', use
   const value = state.value ?? (current && !verified ? current : '');
   return html`<section class="box" aria-labelledby="${channel}-title">
 <h2 id="${channel}-title">${title}</h2>
+${errorSummary(ctx, state.errors, { [`${channel}-value`]: ctx.p(channel === 'email' ? 'new_email' : 'new_phone'), [`${channel}-code`]: ctx.p('confirm_code') })}
 ${state.codeSent && !state.errors?.fields?.[`${channel}-value`]?.length ? html`<div class="alert info" role="status"><p>${ctx.p('code_sent_to', { contact: value })}</p></div>` : ''}
 <form method="post" action="${base}" novalidate>
 ${csrfField(ctx)}

@@ -1,4 +1,4 @@
-import type { AccessRequestView } from '../../admin/access-requests.port';
+import type { AccessRequestView } from '../../access-requests/access-requests.service';
 import type { AuditEventEntity } from '../../audit/entities/audit-event.entity';
 import type { OrganizationEntity } from '../../realms/entities/organization.entity';
 import type { RealmSettings } from '../../realms/realm-settings';
@@ -44,10 +44,10 @@ ${field(undefined, { name: 'q', label: ctx.p('search_label'), type: 'search', va
 <p><a class="button" href="${realmHref(ctx, '/admin/users/new')}">${ctx.p('create_user')}</a></p>
 <p role="status">${ctx.p('users_total', { total: v.total })}</p>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_email')}</th><th scope="col">${ctx.p('col_phone')}</th><th scope="col">${ctx.p('col_roles')}</th><th scope="col">${ctx.p('col_status')}</th></tr></thead>
 <tbody>
-${v.items.map((u) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${u.id}`)}">${u.login}</a></td><td>${u.email ?? ''}</td><td>${u.phone ?? ''}</td><td>${roleNames(ctx, u)}</td><td>${status(ctx, u, v.now)}</td></tr>`)}
+${v.items.map((u) => html`<tr><td data-label="${ctx.p('col_login')}"><a href="${realmHref(ctx, `/admin/users/${u.id}`)}">${u.login}</a></td><td data-label="${ctx.p('col_email')}">${u.email ?? ''}</td><td data-label="${ctx.p('col_phone')}">${u.phone ?? ''}</td><td data-label="${ctx.p('col_roles')}">${roleNames(ctx, u)}</td><td data-label="${ctx.p('col_status')}">${status(ctx, u, v.now)}</td></tr>`)}
 </tbody></table></div>`
   : html`<p>${ctx.p('no_results')}</p>`}
 ${pages > 1
@@ -116,7 +116,7 @@ ${field(v.errors, { name: 'birthDate', label: ctx.p('birth_date_field'), value: 
 <option value="">—</option>${ctx.locales.map((l) => html`<option value="${l}"${x.locale === l ? html` selected` : ''}>${ctx.p(`lang_${l}`)}</option>`)}
 </select></div>
 <div class="field"><label for="f-organizationId">${ctx.p('organization')}</label><select id="f-organizationId" name="organizationId">
-<option value="">${ctx.p('no_organization')}</option>${v.organizations.map((o) => html`<option value="${o.id}"${x.organizationId === o.id ? html` selected` : ''}>${o.name}</option>`)}
+${v.canGrantRealmAdmin ? html`<option value="">${ctx.p('no_organization')}</option>` : ''}${v.organizations.map((o) => html`<option value="${o.id}"${x.organizationId === o.id ? html` selected` : ''}>${o.name}</option>`)}
 </select></div>
 <fieldset><legend>${ctx.p('roles')}</legend>
 ${roles.map((r) => checkbox('roles', ctx.p(`role_${r}`), x.roles?.includes(r), r))}
@@ -129,16 +129,18 @@ ${checkbox('disabled', ctx.p('disabled'), x.disabled)}
 </form>`;
 }
 
-export function userActions(ctx: PageContext, u: UserEntity, result?: Html): Html {
+export function userActions(ctx: PageContext, u: UserEntity, now: Date, result?: Html): Html {
   const base = realmHref(ctx, `/admin/users/${u.id}`);
   return html`<section class="box" aria-labelledby="restore-title">
 <h2 id="restore-title">${ctx.p('restore_access')}</h2>
+<p>${ctx.p('col_status')}: <strong>${status(ctx, u, now)}</strong></p>
 ${result ?? ''}
 <div class="actions">
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="link"><button type="submit" class="secondary">${ctx.p('send_reset_link')}</button></form>
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="temporary-password"><button type="submit" class="secondary">${ctx.p('issue_temporary_password')}</button></form>
 <form method="post" action="${base}/unlock" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${ctx.p('unlock')}</button></form>
 <form method="post" action="${base}/end-sessions" class="inline">${csrfField(ctx)}<button type="submit" class="secondary danger">${ctx.p('end_sessions')}</button></form>
+<form method="post" action="${base}/disable" class="inline">${csrfField(ctx)}<input type="hidden" name="disabled" value="${u.disabled ? 'off' : 'on'}"><button type="submit" class="secondary${u.disabled ? '' : ' danger'}">${ctx.p(u.disabled ? 'enable_user' : 'disable_user')}</button></form>
 </div>
 </section>`;
 }
@@ -158,11 +160,11 @@ export function accessRequestsView(ctx: PageContext, v: { status: 'open' | 'reso
 <li><a href="${realmHref(ctx, '/admin/access-requests?status=resolved')}"${v.status === 'resolved' ? html` aria-current="page"` : ''}>${ctx.p('resolved_requests')}</a></li>
 </ul>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th><th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
+  ? html`<div class="table-wrap"><table class="stack">
+<thead><tr><th scope="col">${ctx.p('col_login')}</th><th scope="col">${ctx.p('col_reason')}</th><th scope="col">${ctx.p('col_created')}</th>${v.status === 'resolved' ? html`<th scope="col">${ctx.p('col_resolved')}</th>` : ''}<th scope="col">${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}</th></tr></thead>
 <tbody>
 ${v.items.map(
-  (r) => html`<tr><td><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td>${r.reason}</td><td>${when(ctx, r.createdAt)}</td><td>${
+  (r) => html`<tr><td data-label="${ctx.p('col_login')}"><a href="${realmHref(ctx, `/admin/users/${r.userId}`)}">${r.login}</a></td><td data-label="${ctx.p('col_reason')}">${ctx.p(`reason_${r.reason}`)}</td><td data-label="${ctx.p('col_created')}">${when(ctx, new Date(r.createdAt))}</td>${v.status === 'resolved' ? html`<td data-label="${ctx.p('col_resolved')}">${when(ctx, r.resolvedAt ? new Date(r.resolvedAt) : null)}</td>` : ''}<td data-label="${ctx.p(v.status === 'open' ? 'resolve' : 'col_note')}">${
     v.status === 'open'
       ? html`<form method="post" action="${realmHref(ctx, `/admin/access-requests/${r.id}/resolve`)}">${csrfField(ctx)}<label for="note-${r.id}" class="visually-hidden">${ctx.p('note')}</label><input id="note-${r.id}" name="note" maxlength="2000" placeholder="${ctx.p('note')}"> <button type="submit" class="secondary">${ctx.p('resolve')}</button></form>`
       : (r.note ?? '')
@@ -172,18 +174,19 @@ ${v.items.map(
   : html`<p>${ctx.p('no_results')}</p>`}`;
 }
 
-export function auditView(ctx: PageContext, v: { items: AuditEventEntity[]; type: string; types: readonly string[]; page: number; total: number; pageSize: number; logins: Map<string, string> }): Html {
+export function auditView(ctx: PageContext, v: { items: AuditEventEntity[]; type: string; types: readonly string[]; userId?: string; page: number; total: number; pageSize: number; logins: Map<string, string> }): Html {
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const href = (page: number) => realmHref(ctx, `/admin/audit?${new URLSearchParams({ type: v.type, page: String(page) }).toString()}`);
+  const href = (page: number) => realmHref(ctx, `/admin/audit?${new URLSearchParams({ ...(v.userId ? { userId: v.userId } : {}), type: v.type, page: String(page) }).toString()}`);
   return html`<form method="get" action="${realmHref(ctx, '/admin/audit')}" class="search">
+${v.userId ? html`<input type="hidden" name="userId" value="${v.userId}">` : ''}
 <div class="field"><label for="f-type">${ctx.p('filter_type')}</label><select id="f-type" name="type"><option value="">${ctx.p('any')}</option>${v.types.map((x) => html`<option value="${x}"${x === v.type ? html` selected` : ''}>${x}</option>`)}</select></div>
 <button type="submit" class="secondary">${ctx.p('filter')}</button>
 </form>
 ${v.items.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${ctx.p('col_time')}</th><th scope="col">${ctx.p('col_type')}</th><th scope="col">${ctx.p('col_user')}</th><th scope="col">${ctx.p('col_ip')}</th></tr></thead>
 <tbody>
-${v.items.map((e) => html`<tr><td>${when(ctx, e.at)}</td><td>${e.type}</td><td>${e.userId ? html`<a href="${realmHref(ctx, `/admin/users/${e.userId}`)}">${v.logins.get(e.userId) ?? e.userId}</a>` : ''}</td><td>${e.ip ?? ''}</td></tr>`)}
+${v.items.map((e) => html`<tr><td data-label="${ctx.p('col_time')}">${when(ctx, e.at)}</td><td data-label="${ctx.p('col_type')}">${e.type}</td><td data-label="${ctx.p('col_user')}">${e.userId ? html`<a href="${realmHref(ctx, `/admin/users/${e.userId}`)}">${v.logins.get(e.userId) ?? e.userId}</a>` : ''}</td><td data-label="${ctx.p('col_ip')}">${e.ip ?? ''}</td></tr>`)}
 </tbody></table></div>`
   : html`<p>${ctx.p('no_results')}</p>`}
 ${pages > 1 ? html`<nav class="actions" aria-label="${ctx.p('page_n', { page: v.page })}">${v.page > 1 ? html`<a href="${href(v.page - 1)}">${ctx.p('prev_page')}</a>` : ''}<span>${ctx.p('page_n', { page: v.page })} / ${pages}</span>${v.page < pages ? html`<a href="${href(v.page + 1)}">${ctx.p('next_page')}</a>` : ''}</nav>` : ''}`;

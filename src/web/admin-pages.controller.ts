@@ -17,6 +17,7 @@ import { ResolveAccessRequestUseCase } from '../admin/use-cases/resolve-access-r
 import { UnlockUserUseCase } from '../admin/use-cases/unlock-user.use-case';
 import { UpdateRealmSettingsUseCase } from '../admin/use-cases/update-realm-settings.use-case';
 import { UpdateUserUseCase } from '../admin/use-cases/update-user.use-case';
+import type { UserEntity } from '../users/entities/user.entity';
 import { AUDIT_EVENT_TYPES, AuditEventType } from '../audit/audit-event-types';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
@@ -100,7 +101,8 @@ export class AdminPagesController {
     const { ctx, scope } = await this.scoped(req, res);
     const values = formValues(req.body, true);
     try {
-      const body = { ...userBody(values), login: values.login ?? '', ...(formString(req.body, 'password', 4096) ? { password: formString(req.body, 'password', 4096) } : {}) };
+      const password = formString(req.body, 'password', 4096);
+      const body = { ...userBody(values, scope), login: values.login ?? '', ...(password ? { password } : {}) };
       const dto = await validateAs(CreateUserDto, body);
       const { user } = await this.createUser.execute(scope, dto, req.ip ?? null);
       redirect(res, realmHref(ctx, `/admin/users/${user.id}?done=user_created`));
@@ -133,8 +135,9 @@ export class AdminPagesController {
   async update(@Req() req: AppRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const { ctx, scope } = await this.scoped(req, res);
     const values = formValues(req.body, false);
+    const current = await this.getUser.execute(scope, id);
     try {
-      const dto = await validateAs(UpdateUserDto, userBody(values));
+      const dto = await validateAs(UpdateUserDto, userBody(values, scope, current));
       const user = await this.updateUser.execute(scope, id, dto, req.ip ?? null);
       redirect(res, realmHref(ctx, `/admin/users/${user.id}?done=saved`));
     } catch (e) {
@@ -177,6 +180,16 @@ export class AdminPagesController {
     redirect(res, realmHref(ctx, `/admin/users/${encodeURIComponent(id)}?done=sessions_ended`));
   }
 
+  /** Disable (ending every session at once) or enable again: PATCH {disabled} of the REST API. */
+  @Post('users/:id/disable')
+  async disable(@Req() req: AppRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const { ctx, scope } = await this.scoped(req, res);
+    const disabled = formString(req.body, 'disabled') !== 'off';
+    const dto = await validateAs(UpdateUserDto, { disabled });
+    await this.updateUser.execute(scope, id, dto, req.ip ?? null);
+    redirect(res, realmHref(ctx, `/admin/users/${encodeURIComponent(id)}?done=${disabled ? 'user_disabled' : 'user_enabled'}`));
+  }
+
   private async renderUser(res: Response, ctx: PageContext, scope: AdminScope, id: string, values: UserFormValues, errors: FormErrors | undefined, status: number, result?: ReturnType<typeof html>): Promise<void> {
     const user = await this.getUser.execute(scope, id);
     const organizations = await this.listOrganizations.execute(scope);
@@ -187,7 +200,7 @@ export class AdminPagesController {
       'users',
       title,
       html`<h2>${title}</h2>
-${userActions(ctx, user, result)}
+${userActions(ctx, user, this.clock.now(), result)}
 ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, errors, create: false, organizations, canGrantRealmAdmin: scope.isRealmAdmin })}
 <p><a href="${realmHref(ctx, `/admin/audit?userId=${user.id}`)}">${ctx.p('admin_audit')}</a></p>`,
       status,
@@ -224,7 +237,7 @@ ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, err
         if (u) logins.set(e.userId, u.login);
       }
     }
-    this.send(res, ctx, 'audit', ctx.p('admin_audit'), auditView(ctx, { items: result.items, type: type ?? '', types: AUDIT_EVENT_TYPES, page, total: result.total, pageSize: result.pageSize, logins }));
+    this.send(res, ctx, 'audit', ctx.p('admin_audit'), auditView(ctx, { items: result.items, type: type ?? '', types: AUDIT_EVENT_TYPES, userId, page, total: result.total, pageSize: result.pageSize, logins }));
   }
 
   @Get('settings')
@@ -260,7 +273,7 @@ ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, err
 }
 
 function flash(ctx: PageContext): string | undefined {
-  const known = ['saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved'];
+  const known = ['saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved', 'user_disabled', 'user_enabled'];
   return ctx.query.done && known.includes(ctx.query.done) ? ctx.p(ctx.query.done) : undefined;
 }
 
@@ -284,16 +297,23 @@ function formValues(body: unknown, create: boolean): UserFormValues {
   };
 }
 
-/** The REST body the form stands for (empty text → null, as "not set"). */
-function userBody(v: UserFormValues): Record<string, unknown> {
+/**
+ * The REST body the form stands for (empty text → null, as "not set"). Editing, the "confirmed"
+ * boxes count only for a contact left as it was: a changed one is sent without its flag, so the
+ * use case marks it unconfirmed (a box ticked before the change cannot confirm a new address).
+ * An org_admin's users stay in their organisation (the field is left out when empty).
+ */
+function userBody(v: UserFormValues, scope: AdminScope, current?: UserEntity): Record<string, unknown> {
+  const emailKept = !current || (v.email || null) === current.email;
+  const phoneKept = !current || (v.phone || null) === current.phone;
   return {
     email: v.email || null,
-    emailVerified: !!v.email && !!v.emailVerified,
+    ...(emailKept ? { emailVerified: !!v.email && !!v.emailVerified } : {}),
     phone: v.phone || null,
-    phoneVerified: !!v.phone && !!v.phoneVerified,
+    ...(phoneKept ? { phoneVerified: !!v.phone && !!v.phoneVerified } : {}),
     birthDate: v.birthDate || null,
     locale: v.locale || null,
-    organizationId: v.organizationId || null,
+    ...(v.organizationId ? { organizationId: v.organizationId } : scope.isRealmAdmin ? { organizationId: null } : {}),
     roles: v.roles?.length ? v.roles : ['user'],
     permissions: (v.permissions ?? '').split(/[\s,]+/).filter(Boolean),
     canChangeOwnPassword: !!v.canChangeOwnPassword,
