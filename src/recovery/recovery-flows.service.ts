@@ -10,6 +10,9 @@ import { RecoveryFlowEntity } from './entities/recovery-flow.entity';
 import { decoyPhone } from './phone-mask';
 import { FlowKind, FlowState, OPEN_STATES, assertTransition, statesLeadingTo } from './flow-states';
 
+/** States a reset closed the flow in. */
+const CLOSED_STATES: readonly FlowState[] = ['completed', 'cancelled'];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface NewFlow {
@@ -62,11 +65,15 @@ export class RecoveryFlowsService {
     return this.repo(manager).findOne({ where: { realmId: input.realmId, kind: input.kind, createdAt: MoreThan(input.since), ...who }, order: { createdAt: 'DESC' } });
   }
 
-  /** The flow for a step: 404 flow_not_found (unknown, malformed, other realm), 410 flow_expired. */
+  /**
+   * The flow for a step: 404 flow_not_found (unknown, malformed, other realm), 410 flow_expired
+   * (past its lifetime, or closed — `completed` or `cancelled` — by a reset: a decoy is never
+   * closed early, so a closed flow answers its requester as an expired one would, whoever closed it).
+   */
   async getLive(realmId: string, id: string, manager?: EntityManager): Promise<RecoveryFlowEntity> {
     const flow = UUID.test(id) ? await this.repo(manager).findOne({ where: { id, realmId } }) : null;
     if (!flow || flow.kind !== 'password') throw new DomainError('flow_not_found');
-    if (flow.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError('flow_expired');
+    if (flow.expiresAt.getTime() <= this.clock.now().getTime() || CLOSED_STATES.includes(flow.state)) throw new DomainError('flow_expired');
     return flow;
   }
 

@@ -99,7 +99,11 @@ describe('reset links and the new password', () => {
     const other = await t.http().post(`${api}/password`).send({ login: 'phoneuser', email: 'pu@example.org' });
     assert.equal((await reset(token, 'Unlocked1pass')).status, 204);
     await loginAs(t, 'phoneuser', 'Unlocked1pass', 'shop');
-    assert.equal((await t.http().get(`${api}/flows/${other.body.flowId}`)).body.state, 'cancelled');
+    // Closed by the reset: answered like an expired flow, to whoever holds its id — for every step too.
+    const closed = await t.http().get(`${api}/flows/${other.body.flowId}`);
+    assert.deepEqual([closed.status, closed.body.code], [410, 'flow_expired']);
+    const step = await t.http().post(`${api}/flows/${other.body.flowId}/code`).send({ code: '123456' });
+    assert.deepEqual([step.status, step.body.code], [410, 'flow_expired']);
     const linkOfOther = (await lastDeliveredMessage(t, { to: 'pu@example.org', notice: 'reset-link' }))!;
     assert.equal((await reset(new URL(linkIn(linkOfOther)!).searchParams.get('token')!, 'Another2pass')).status, 410);
   });
