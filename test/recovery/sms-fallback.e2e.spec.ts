@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { RealmsService } from '../../src/realms/realms.service';
+import { UsersService } from '../../src/users/users.service';
 import { createRealm, createUser } from '../helpers/fixtures';
 import { createRecoveryTestApp, RecoveryTestApp } from '../helpers/recovery';
 
@@ -26,6 +28,7 @@ describe('SMS fallback', () => {
     await createRealm(t, 'plain', 'standard');
     await createUser(t, { realm: 'school', login: 'pupil', email: 'pupil@example.org', emailVerified: true, phone: '+79533541234', phoneVerified: true, locale: 'ru' });
     await createUser(t, { realm: 'school', login: 'pupil2', email: 'pupil2@example.org', emailVerified: true, phone: '+79001112233', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'pupil3', email: 'pupil3@example.org', emailVerified: true, phone: '+79005556677', phoneVerified: true });
     await createUser(t, { realm: 'plain', login: 'someone', email: 'someone@example.org', emailVerified: true, phone: '+79533541234', phoneVerified: true });
   });
   after(() => t.close());
@@ -148,5 +151,16 @@ describe('SMS fallback', () => {
     t.clock.advanceSeconds(86400);
     const tomorrow = await start('pupil2');
     assert.equal((await t.http().post(flowUrl(tomorrow, '/sms')).send({ phoneDigits: '2233' })).status, 202);
+  });
+
+  it('refuses the right code once the user may no longer change the password', async () => {
+    const flowId = await start('pupil3');
+    await sendCode(flowId, '135790', '6677');
+    const users = t.get(UsersService);
+    const user = (await users.findByLogin((await t.get(RealmsService).findBySlug('school'))!.id, 'pupil3'))!;
+    await users.update(user.id, { canChangeOwnPassword: false });
+    const res = await t.http().post(flowUrl(flowId, '/code')).send({ code: '135790' });
+    assert.deepEqual([res.status, res.body.code], [400, 'code_invalid']);
+    await users.update(user.id, { canChangeOwnPassword: true });
   });
 });

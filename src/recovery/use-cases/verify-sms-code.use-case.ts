@@ -4,13 +4,16 @@ import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
+import { UsersService } from '../../users/users.service';
+import { isUsersConfirmedPhone } from '../recovery-eligibility';
 import { RecoveryFlowsService } from '../recovery-flows.service';
 import { ResetTokensService } from '../reset-tokens.service';
 
 /**
  * SMS fallback, step 2: the code. The attempt is counted before the comparison (so parallel
  * guesses cannot exceed the limit); the code is bound to its flow; the right one yields a reset
- * token for the ordinary reset step.
+ * token for the ordinary reset step — only for a real flow whose user may still reset their
+ * password alone and still has that confirmed phone.
  */
 @Injectable()
 export class VerifySmsCodeUseCase {
@@ -18,6 +21,7 @@ export class VerifySmsCodeUseCase {
     private readonly dataSource: DataSource,
     private readonly flows: RecoveryFlowsService,
     private readonly tokens: ResetTokensService,
+    private readonly users: UsersService,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
   ) {}
@@ -33,7 +37,10 @@ export class VerifySmsCodeUseCase {
       throw new DomainError('flow_locked');
     }
     const right = SecretBox.equal(this.secrets.keyedHash('sms-code', `${flow.id}:${code}`), flow.codeHash);
-    if (!right || !flow.userId || flow.decoy) {
+    // Looked up only for a right code of a real flow: whoever has it holds the phone already.
+    const user = right && flow.userId && !flow.decoy ? await this.users.findById(realm.id, flow.userId) : null;
+    const mayReset = Boolean(user && user.canChangeOwnPassword && isUsersConfirmedPhone(user, flow.phone));
+    if (!right || !mayReset) {
       const attempts = (await this.flows.repo().findOneByOrFail({ id: flow.id })).codeAttempts;
       const attemptsLeft = Math.max(0, s.smsCodeMaxAttempts - attempts);
       if (attemptsLeft === 0) await this.flows.transition(flow, 'locked').catch(() => undefined);
