@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DecoyPhoneCountries } from './decoy-phone-countries';
 import { PasswordResetController } from './password-reset.controller';
 import { RecoveryController } from './recovery.controller';
 import { RecoveryCoreModule } from './recovery-core.module';
+import { RecoveryLimitsService } from './recovery-limits.service';
 import { RecoveryPurgeService } from './recovery-purge.service';
 import { CheckResetTokenUseCase } from './use-cases/check-reset-token.use-case';
 import { GetRecoveryFlowUseCase } from './use-cases/get-recovery-flow.use-case';
@@ -20,7 +22,7 @@ const USE_CASES = [RequestPasswordResetUseCase, CheckResetTokenUseCase, ResetPas
 @Module({
   imports: [RecoveryCoreModule],
   controllers: [RecoveryController, PasswordResetController],
-  providers: [RecoveryPurgeService, ...USE_CASES],
-  exports: [RecoveryCoreModule, RecoveryPurgeService, ...USE_CASES],
+  providers: [RecoveryLimitsService, DecoyPhoneCountries, RecoveryPurgeService, ...USE_CASES],
+  exports: [RecoveryCoreModule, RecoveryLimitsService, RecoveryPurgeService, ...USE_CASES],
 })
 export class RecoveryModule {}

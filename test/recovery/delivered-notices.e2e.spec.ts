@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
 import { RealmsService } from '../../src/realms/realms.service';
 import { codeIn, deliveredMessages, lastDeliveredMessage, linkIn } from '../helpers/delivered-messages';
 import { createRealm, createUser, loginAs } from '../helpers/fixtures';
@@ -81,6 +82,7 @@ describe('recovery flows, notices as delivered', () => {
 
   it('not eligible: the organisation admin is told by e-mail', async () => {
     await t.http().post(`${api('school')}/recovery/password`).send({ login: 'stranded', ...(await captcha('school')) }).expect(202);
+    await t.get(AccessRequestsService).notifyAdmins();
     const [mail] = await deliveredMessages(t, { to: 'curator@example.org', notice: 'access-request' });
     assert.match(mail.text, /stranded/);
   });

@@ -67,6 +67,7 @@ describe('forgot login and forgot both', () => {
 
   it('sends nothing to an unconfirmed contact but queues an access request for the organisation admins', async () => {
     await post('login', { email: 'petrova@example.org', birthDate: '2010-01-02' });
+    await t.get(AccessRequestsService).notifyAdmins();
     const sent = t.take();
     assert.deepEqual(sent.map((n) => [n.notice, n.to, n.locale]), [['access-request', 'curator@example.org', 'en']]);
     const open = await t.get(AccessRequestsService).list({ realmId, organizationId: orgId, status: 'open' });
@@ -75,6 +76,7 @@ describe('forgot login and forgot both', () => {
 
   it('forgot both for a user without the right: the login only, and an access request', async () => {
     await post('both', { email: 'sidorov@example.org', birthDate: '2008-08-08' });
+    await t.get(AccessRequestsService).notifyAdmins();
     assert.deepEqual(t.take().map((n) => n.notice).sort(), ['access-request', 'login-reminder']);
   });
 
