@@ -154,4 +154,21 @@ describe('AccessRequestsService', () => {
     const types = (await t.dataSource.query(`SELECT type FROM audit_events WHERE type LIKE 'access_request.%' ORDER BY type`)).map((r: { type: string }) => r.type);
     assert.deepEqual(types, ['access_request.created', 'access_request.created', 'access_request.created', 'access_request.resolved']);
   });
+
+  it('tells the realm admins of requests from users without an organisation (org admins otherwise), once', async () => {
+    const realmId = await createRealm(t, 'loose', 'standard');
+    const org = await t.get(RealmsService).createOrganization(realmId, { name: 'O', slug: 'o' });
+    const lone = await createUser(t, { realm: 'loose', login: 'lone' });
+    const member = await createUser(t, { realm: 'loose', login: 'member', organizationId: org.id });
+    await createUser(t, { realm: 'loose', login: 'root', email: 'root@example.org', emailVerified: true, roles: ['realm_admin'] });
+    await createUser(t, { realm: 'loose', login: 'root-unconfirmed', email: 'ru@example.org', emailVerified: false, roles: ['realm_admin'] });
+    await createUser(t, { realm: 'loose', login: 'orgboss', email: 'orgboss@example.org', emailVerified: true, roles: ['org_admin'], organizationId: org.id });
+    const service = t.get(AccessRequestsService);
+    t.take();
+    await service.open({ realmId, user: lone, reason: 'no_confirmed_contact' });
+    await service.open({ realmId, user: member, reason: 'cannot_change_password' });
+    await service.notifyAdmins();
+    await service.notifyAdmins();
+    assert.deepEqual(t.take({ notice: 'access-request' }).map((n) => [n.to, n.params?.login]).sort(), [['orgboss@example.org', 'member'], ['root@example.org', 'lone']]);
+  });
 });
