@@ -9,8 +9,13 @@ import { TEST_CAPTCHA_ANSWER } from '../helpers/recovery';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const PAIRS = 21;
-/** Paired medians: a load spike hits both members of a pair, so the median of differences is robust. */
+/**
+ * Paired medians: a load spike hits both members of a pair, so the median of differences is
+ * robust. The bound is 10 ms, or a quarter of the unknown path's median on a loaded machine
+ * (the old code was 25–50 ms apart with medians of 5–20 ms).
+ */
 const BOUND_MS = 10;
+const BOUND_SHARE = 0.25;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -63,8 +68,9 @@ describe(`uniform disclosure timing (${process.env.TEST_DATABASE_URL ? 'PostgreS
       u.push(await unknown(i));
     }
     const gap = median(k.map((x, i) => x - u[i]));
-    ctx.diagnostic(`${label}: median known ${median(k).toFixed(2)} ms, unknown ${median(u).toFixed(2)} ms, paired gap ${gap.toFixed(2)} ms`);
-    assert.ok(Math.abs(gap) < BOUND_MS, `${label}: paired median gap ${gap.toFixed(2)} ms`);
+    const bound = Math.max(BOUND_MS, BOUND_SHARE * median(u));
+    ctx.diagnostic(`${label}: median known ${median(k).toFixed(2)} ms, unknown ${median(u).toFixed(2)} ms, paired gap ${gap.toFixed(2)} ms (bound ${bound.toFixed(1)})`);
+    assert.ok(Math.abs(gap) < bound, `${label}: paired median gap ${gap.toFixed(2)} ms`);
   }
 
   it('forgot password: a not-eligible user of a 2,000-member organisation takes as long as an unknown login', async (ctx) => {
