@@ -27,6 +27,7 @@ export class CaptchaController {
     };
   }
 
+  @RecoveryThrottle()
   @Get(':captchaId/image')
   @ApiOperation({ summary: 'The captcha picture: SVG, or PNG with ?format=png' })
   @ApiParam({ name: 'captchaId', format: 'uuid' })

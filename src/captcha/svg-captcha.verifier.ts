@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Resvg } from '@resvg/resvg-js';
 import svgCaptcha from 'svg-captcha';
-import { LessThanOrEqual, MoreThan, Repository } from 'typeorm';
+import { IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { RandomSource } from '../common/crypto/random-source';
 import { SecretBox } from '../common/crypto/secret-box';
 import { Clock } from '../common/time/clock';
@@ -20,7 +20,8 @@ const renderCaptcha = svgCaptcha as unknown as RenderCaptcha;
 
 /**
  * Built-in provider: digits drawn by svg-captcha (text from the CSPRNG, not svg-captcha's own),
- * the answer kept as a keyed hash, the row deleted by the check that spends it.
+ * the answer kept as a keyed hash, the PNG rasterised at most once, the row (pictures included)
+ * deleted by the check that spends it.
  * CAPTCHA_TEST_ANSWER (refused at start in production) also answers any live challenge.
  */
 @Injectable()
@@ -41,7 +42,7 @@ export class SvgCaptchaVerifier extends CaptchaVerifier {
     const svg = renderCaptcha(answer, { width: 150, height: 50, noise: 2, color: false, fontSize: 56 });
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + CAPTCHA_TTL_SECONDS * 1000);
-    await this.captchas.insert({ id, realmId, answerHash: this.hash(id, answer), svg, createdAt: now, expiresAt });
+    await this.captchas.insert({ id, realmId, answerHash: this.hash(id, answer), svg, png: null, createdAt: now, expiresAt });
     return { captchaId: id, expiresAt };
   }
 
@@ -50,8 +51,11 @@ export class SvgCaptchaVerifier extends CaptchaVerifier {
     const row = await this.captchas.findOne({ where: { id: captchaId, realmId, expiresAt: MoreThan(this.clock.now()) } });
     if (!row) return null;
     if (format === 'svg') return { contentType: 'image/svg+xml', body: Buffer.from(row.svg, 'utf8') };
-    const png = new Resvg(row.svg, { background: 'white', fitTo: { mode: 'width', value: 300 } }).render().asPng();
-    return { contentType: 'image/png', body: Buffer.from(png) };
+    if (row.png) return { contentType: 'image/png', body: Buffer.from(row.png, 'base64') };
+    // Rasterised once per captcha: later requests get the stored picture (only the first writer stores it).
+    const png = Buffer.from(new Resvg(row.svg, { background: 'white', fitTo: { mode: 'width', value: 300 } }).render().asPng());
+    await this.captchas.update({ id: captchaId, png: IsNull() }, { png: png.toString('base64') });
+    return { contentType: 'image/png', body: png };
   }
 
   async verify(realmId: string, captchaId: string, answer: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { AccessRequestReason } from '../access-requests/entities/access-req
 
 /**
  * What a forgot-password request can lead to for the account it names:
- * - `unknown`: no such (enabled) account, or the e-mail does not match it;
+ * - `unknown`: no such (enabled) account, or the e-mail does not match the one on record;
  * - `not_eligible`: a known user who cannot recover alone (`reason` goes to the access request);
  * - `eligible`: the reset link goes by e-mail and/or the SMS step is open.
  */
@@ -16,10 +16,14 @@ export type PasswordRecoveryRoute =
 
 export function passwordRecoveryRoute(user: UserEntity | null, settings: RealmSettings, email: string | undefined): PasswordRecoveryRoute {
   if (!user || user.disabled) return { kind: 'unknown' };
-  if (email !== undefined && (!user.emailNormalized || normalizeEmail(email) !== user.emailNormalized)) return { kind: 'unknown' };
-  if (!user.canChangeOwnPassword) return { kind: 'not_eligible', user, reason: 'cannot_change_password' };
   const byEmail = Boolean(user.email && user.emailVerified);
   const byPhone = Boolean(settings.smsFallback && user.phone && user.phoneVerified);
+  // No e-mail on record to match the one entered, and no phone to fall back on: whatever was
+  // typed, this user can only be helped by an admin (contact_admin + access request), not told
+  // "no such user".
+  const nothingToMatch = !user.emailNormalized && !byPhone;
+  if (email !== undefined && !nothingToMatch && (!user.emailNormalized || normalizeEmail(email) !== user.emailNormalized)) return { kind: 'unknown' };
+  if (!user.canChangeOwnPassword) return { kind: 'not_eligible', user, reason: 'cannot_change_password' };
   if (!byEmail && !byPhone) return { kind: 'not_eligible', user, reason: 'no_confirmed_contact' };
   return { kind: 'eligible', user, email: byEmail, phone: byPhone };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { SecretBox } from '../common/crypto/secret-box';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
@@ -9,6 +9,9 @@ import { normalizeLogin } from '../users/login';
 import { RecoveryFlowEntity } from './entities/recovery-flow.entity';
 import { decoyPhone } from './phone-mask';
 import { FlowKind, FlowState, OPEN_STATES, assertTransition, statesLeadingTo } from './flow-states';
+
+/** States a reset closed the flow in. */
+const CLOSED_STATES: readonly FlowState[] = ['completed', 'cancelled'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -43,9 +46,18 @@ export class RecoveryFlowsService {
     return this.secrets.keyedHash('recovery-subject', `${realmId}:${normalizeLogin(login.trim())}`);
   }
 
-  /** The stable phone a decoy flow shows for this subject (never a real person's number to text). */
-  decoyPhone(subjectKey: string, locale: string): string {
-    return decoyPhone(Buffer.from(this.secrets.keyedHash('decoy-phone', subjectKey), 'base64url').toString('hex'), locale);
+  /** Keyed hash naming a phone number, for the per-phone daily SMS cap. */
+  phoneKey(realmId: string, phone: string): string {
+    return this.secrets.keyedHash('recovery-phone', `${realmId}:${phone}`);
+  }
+
+  /**
+   * The stable phone a decoy flow shows for this subject (never a real person's number to text),
+   * in the country calling code `chooseCallingCode` picks from a hash of the subject.
+   */
+  decoyPhone(subjectKey: string, chooseCallingCode: (hashHex: string) => string): string {
+    const hex = (purpose: string) => Buffer.from(this.secrets.keyedHash(purpose, subjectKey), 'base64url').toString('hex');
+    return decoyPhone(hex('decoy-phone'), chooseCallingCode(hex('decoy-phone-country')));
   }
 
   async create(input: NewFlow, manager?: EntityManager): Promise<RecoveryFlowEntity> {
@@ -56,17 +68,15 @@ export class RecoveryFlowsService {
     return flow;
   }
 
-  /** The newest flow of this kind for the account (user, or decoy subject) created since `since`. */
-  async recent(input: { realmId: string; kind: FlowKind; userId: string | null; subjectKey: string; since: Date }, manager?: EntityManager): Promise<RecoveryFlowEntity | null> {
-    const who = input.userId ? { userId: input.userId } : { userId: IsNull(), subjectKey: input.subjectKey };
-    return this.repo(manager).findOne({ where: { realmId: input.realmId, kind: input.kind, createdAt: MoreThan(input.since), ...who }, order: { createdAt: 'DESC' } });
-  }
-
-  /** The flow for a step: 404 flow_not_found (unknown, malformed, other realm), 410 flow_expired. */
+  /**
+   * The flow for a step: 404 flow_not_found (unknown, malformed, other realm), 410 flow_expired
+   * (past its lifetime, or closed — `completed` or `cancelled` — by a reset: a decoy is never
+   * closed early, so a closed flow answers its requester as an expired one would, whoever closed it).
+   */
   async getLive(realmId: string, id: string, manager?: EntityManager): Promise<RecoveryFlowEntity> {
     const flow = UUID.test(id) ? await this.repo(manager).findOne({ where: { id, realmId } }) : null;
     if (!flow || flow.kind !== 'password') throw new DomainError('flow_not_found');
-    if (flow.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError('flow_expired');
+    if (flow.expiresAt.getTime() <= this.clock.now().getTime() || CLOSED_STATES.includes(flow.state)) throw new DomainError('flow_expired');
     return flow;
   }
 
@@ -103,10 +113,12 @@ export class RecoveryFlowsService {
       .execute();
   }
 
-  /** Wrong phone digits typed for the account (user or decoy subject) since `since`, every flow together. */
+  /**
+   * Wrong phone digits typed for the account since `since`, every flow together. Counted by the
+   * subject (realm + login), real and decoy flows alike: counting real flows by user would tell them apart.
+   */
   async phoneDigitFailuresSince(flow: RecoveryFlowEntity, since: Date): Promise<number> {
-    const who = flow.userId ? { userId: flow.userId } : { userId: IsNull(), subjectKey: flow.subjectKey };
-    const rows = await this.flows.find({ where: { realmId: flow.realmId, createdAt: MoreThan(since), ...who }, select: { phoneDigitsFailures: true } });
+    const rows = await this.flows.find({ where: { realmId: flow.realmId, subjectKey: flow.subjectKey, kind: 'password', createdAt: MoreThan(since) }, select: { phoneDigitsFailures: true } });
     return rows.reduce((sum, r) => sum + r.phoneDigitsFailures, 0);
   }
 

@@ -3,13 +3,14 @@ import { CaptchaVerifier } from '../captcha/captcha-verifier.port';
 import { AppLogger } from '../common/logging/app-logger';
 import { Clock } from '../common/time/clock';
 import { RecoveryFlowsService } from './recovery-flows.service';
+import { RecoveryLimitsService } from './recovery-limits.service';
 import { ResetTokensService } from './reset-tokens.service';
 
 const EVERY_MS = 10 * 60 * 1000;
 /** Flows stay a day past expiry: the per-account daily limit on phone digits counts them. */
 const FLOW_RETENTION_MS = 24 * 3600 * 1000;
 
-/** Deletes expired captchas, reset tokens and flows, every ten minutes. */
+/** Deletes expired captchas, reset tokens, flows and limit counters, every ten minutes. */
 @Injectable()
 export class RecoveryPurgeService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
@@ -18,6 +19,7 @@ export class RecoveryPurgeService implements OnApplicationBootstrap, OnModuleDes
     private readonly captcha: CaptchaVerifier,
     private readonly flows: RecoveryFlowsService,
     private readonly tokens: ResetTokensService,
+    private readonly limits: RecoveryLimitsService,
     private readonly clock: Clock,
     private readonly logger: AppLogger,
   ) {}
@@ -33,11 +35,12 @@ export class RecoveryPurgeService implements OnApplicationBootstrap, OnModuleDes
     if (this.timer) clearInterval(this.timer);
   }
 
-  async purge(): Promise<{ captchas: number; tokens: number; flows: number }> {
+  async purge(): Promise<{ captchas: number; tokens: number; flows: number; counters: number }> {
     const now = this.clock.now();
     const captchas = await this.captcha.purgeExpired(now);
     const tokens = await this.tokens.purgeExpired(now);
     const flows = await this.flows.purgeExpired(new Date(now.getTime() - FLOW_RETENTION_MS));
-    return { captchas, tokens, flows };
+    const counters = await this.limits.purgeExpired(now);
+    return { captchas, tokens, flows, counters };
   }
 }

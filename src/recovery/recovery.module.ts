@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { RecoveryFlowEntity } from './entities/recovery-flow.entity';
-import { ResetTokenEntity } from './entities/reset-token.entity';
+import { DecoyPhoneCountries } from './decoy-phone-countries';
 import { PasswordResetController } from './password-reset.controller';
 import { RecoveryController } from './recovery.controller';
-import { RecoveryFlowsService } from './recovery-flows.service';
+import { RecoveryCoreModule } from './recovery-core.module';
+import { RecoveryLimitsService } from './recovery-limits.service';
 import { RecoveryPurgeService } from './recovery-purge.service';
-import { ResetTokensService } from './reset-tokens.service';
 import { CheckResetTokenUseCase } from './use-cases/check-reset-token.use-case';
 import { GetRecoveryFlowUseCase } from './use-cases/get-recovery-flow.use-case';
 import { RecoverLoginUseCase } from './use-cases/recover-login.use-case';
@@ -17,11 +15,14 @@ import { VerifySmsCodeUseCase } from './use-cases/verify-sms-code.use-case';
 
 const USE_CASES = [RequestPasswordResetUseCase, CheckResetTokenUseCase, ResetPasswordUseCase, GetRecoveryFlowUseCase, SendSmsCodeUseCase, VerifySmsCodeUseCase, RecoverLoginUseCase];
 
-/** Recovery flows. Use cases are exported for the web pages; ResetTokensService for admin reset links. */
+/**
+ * Recovery flows. Use cases are exported for the web pages; ResetTokensService (admin reset
+ * links) and RecoveryRevocation come from the global RecoveryCoreModule, re-exported here.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([RecoveryFlowEntity, ResetTokenEntity])],
+  imports: [RecoveryCoreModule],
   controllers: [RecoveryController, PasswordResetController],
-  providers: [RecoveryFlowsService, ResetTokensService, RecoveryPurgeService, ...USE_CASES],
-  exports: [ResetTokensService, RecoveryPurgeService, ...USE_CASES],
+  providers: [RecoveryLimitsService, DecoyPhoneCountries, RecoveryPurgeService, ...USE_CASES],
+  exports: [RecoveryCoreModule, RecoveryLimitsService, RecoveryPurgeService, ...USE_CASES],
 })
 export class RecoveryModule {}

@@ -6,6 +6,7 @@ import { RandomSource } from '../common/crypto/random-source';
 import { SecretBox } from '../common/crypto/secret-box';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import type { UserEntity } from '../users/entities/user.entity';
 import { ResetTokenEntity } from './entities/reset-token.entity';
 
 export interface IssuedResetToken {
@@ -15,6 +16,16 @@ export interface IssuedResetToken {
   /** `{PUBLIC_URL}/realms/{realm}/reset-password?token=…` */
   link: string;
   expiresAt: Date;
+}
+
+/**
+ * Whether a live token may still be used by its user: never for a disabled user; a self-service
+ * token (issued by a recovery flow) only while the user may change their own password. Tokens an
+ * administrator issued (no flow) stay usable: restoring access is what they are for.
+ */
+export function tokenUsable(token: ResetTokenEntity, user: UserEntity | null): user is UserEntity {
+  if (!user || user.disabled || user.id !== token.userId) return false;
+  return token.flowId === null || user.canChangeOwnPassword;
 }
 
 /**

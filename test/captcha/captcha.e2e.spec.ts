@@ -105,3 +105,39 @@ describe('captcha without CAPTCHA_TEST_ANSWER', () => {
     assert.equal(res.body.code, 'captcha_invalid');
   });
 });
+
+describe('captcha pictures', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ env: { THROTTLE_RECOVERY_LIMIT: '6' } });
+  });
+  after(() => t.close());
+
+  it('rasterises the PNG once and keeps both pictures only while the captcha lives', async () => {
+    const c = await t.http().post('/api/v1/realms/demo/captcha');
+    const first = await t.http().get(`${c.body.imageUrl}?format=png`).buffer(true);
+    const [row] = await t.dataSource.query(`SELECT png FROM captchas WHERE id = '${c.body.captchaId}'`);
+    assert.ok(row.png, 'the PNG is stored with the captcha');
+    assert.deepEqual(Buffer.from(row.png, 'base64'), first.body);
+    const second = await t.http().get(`${c.body.imageUrl}?format=png`).buffer(true);
+    assert.deepEqual(second.body, first.body, 'served from the stored picture');
+    await t.http().post('/api/v1/realms/demo/recovery/login').send({ ...LOGIN_BODY, captchaId: c.body.captchaId, captchaAnswer: '00000' });
+    const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM captchas WHERE id = '${c.body.captchaId}'`);
+    assert.equal(Number(n), 0, 'spent: SVG and PNG are gone');
+  });
+
+  it('throttles the picture route like every recovery route (THROTTLE_RECOVERY_LIMIT a minute per IP)', async () => {
+    t.clock.advanceSeconds(120);
+    const c = await t.http().post('/api/v1/realms/demo/captcha');
+    assert.equal(c.status, 201);
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 8; i++) {
+      const res = await t.http().get(`${c.body.imageUrl}?format=png`);
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers['retry-after'];
+    }
+    assert.ok(statuses.includes(429), statuses.join(','));
+    assert.ok(Number(retryAfter) > 0);
+  });
+});

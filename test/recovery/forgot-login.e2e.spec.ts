@@ -67,6 +67,7 @@ describe('forgot login and forgot both', () => {
 
   it('sends nothing to an unconfirmed contact but queues an access request for the organisation admins', async () => {
     await post('login', { email: 'petrova@example.org', birthDate: '2010-01-02' });
+    await t.get(AccessRequestsService).notifyAdmins();
     const sent = t.take();
     assert.deepEqual(sent.map((n) => [n.notice, n.to, n.locale]), [['access-request', 'curator@example.org', 'en']]);
     const open = await t.get(AccessRequestsService).list({ realmId, organizationId: orgId, status: 'open' });
@@ -75,6 +76,7 @@ describe('forgot login and forgot both', () => {
 
   it('forgot both for a user without the right: the login only, and an access request', async () => {
     await post('both', { email: 'sidorov@example.org', birthDate: '2008-08-08' });
+    await t.get(AccessRequestsService).notifyAdmins();
     assert.deepEqual(t.take().map((n) => n.notice).sort(), ['access-request', 'login-reminder']);
   });
 
@@ -151,5 +153,22 @@ describe('AccessRequestsService', () => {
     assert.equal(reopened.created, true, 'a new request once the earlier one is resolved');
     const types = (await t.dataSource.query(`SELECT type FROM audit_events WHERE type LIKE 'access_request.%' ORDER BY type`)).map((r: { type: string }) => r.type);
     assert.deepEqual(types, ['access_request.created', 'access_request.created', 'access_request.created', 'access_request.resolved']);
+  });
+
+  it('tells the realm admins of requests from users without an organisation (org admins otherwise), once', async () => {
+    const realmId = await createRealm(t, 'loose', 'standard');
+    const org = await t.get(RealmsService).createOrganization(realmId, { name: 'O', slug: 'o' });
+    const lone = await createUser(t, { realm: 'loose', login: 'lone' });
+    const member = await createUser(t, { realm: 'loose', login: 'member', organizationId: org.id });
+    await createUser(t, { realm: 'loose', login: 'root', email: 'root@example.org', emailVerified: true, roles: ['realm_admin'] });
+    await createUser(t, { realm: 'loose', login: 'root-unconfirmed', email: 'ru@example.org', emailVerified: false, roles: ['realm_admin'] });
+    await createUser(t, { realm: 'loose', login: 'orgboss', email: 'orgboss@example.org', emailVerified: true, roles: ['org_admin'], organizationId: org.id });
+    const service = t.get(AccessRequestsService);
+    t.take();
+    await service.open({ realmId, user: lone, reason: 'no_confirmed_contact' });
+    await service.open({ realmId, user: member, reason: 'cannot_change_password' });
+    await service.notifyAdmins();
+    await service.notifyAdmins();
+    assert.deepEqual(t.take({ notice: 'access-request' }).map((n) => [n.to, n.params?.login]).sort(), [['orgboss@example.org', 'member'], ['root@example.org', 'lone']]);
   });
 });

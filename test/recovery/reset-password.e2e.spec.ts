@@ -5,6 +5,7 @@ import { createRealm, createUser, loginAs } from '../helpers/fixtures';
 import { TEST_CAPTCHA_ANSWER } from '../helpers/recovery';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { UsersService } from '../../src/users/users.service';
+import { ResetTokensService } from '../../src/recovery/reset-tokens.service';
 
 const OLD = 'OldPassw0rd';
 const NEW = 'NewPassw0rd1';
@@ -27,6 +28,8 @@ describe('reset links and the new password', () => {
     await createRealm(t, 'shop', 'merchant');
     await createUser(t, { realm: 'shop', login: 'merchant1', password: OLD, email: 'm1@example.org', emailVerified: true, locale: 'ru' });
     await createUser(t, { realm: 'shop', login: 'racer', password: OLD, email: 'racer@example.org', emailVerified: true });
+    await createUser(t, { realm: 'shop', login: 'fickle', password: OLD, email: 'fickle@example.org', emailVerified: true });
+    await createUser(t, { realm: 'shop', login: 'changer', password: OLD, email: 'changer@example.org', emailVerified: true });
     await createUser(t, { realm: 'shop', login: 'phoneuser', password: OLD, email: 'pu@example.org', emailVerified: true, phone: '+79001234567', phoneVerified: true });
   });
   after(() => t.close());
@@ -99,8 +102,46 @@ describe('reset links and the new password', () => {
     const other = await t.http().post(`${api}/password`).send({ login: 'phoneuser', email: 'pu@example.org' });
     assert.equal((await reset(token, 'Unlocked1pass')).status, 204);
     await loginAs(t, 'phoneuser', 'Unlocked1pass', 'shop');
-    assert.equal((await t.http().get(`${api}/flows/${other.body.flowId}`)).body.state, 'cancelled');
+    // Closed by the reset: answered like an expired flow, to whoever holds its id — for every step too.
+    const closed = await t.http().get(`${api}/flows/${other.body.flowId}`);
+    assert.deepEqual([closed.status, closed.body.code], [410, 'flow_expired']);
+    const step = await t.http().post(`${api}/flows/${other.body.flowId}/code`).send({ code: '123456' });
+    assert.deepEqual([step.status, step.body.code], [410, 'flow_expired']);
     const linkOfOther = (await lastDeliveredMessage(t, { to: 'pu@example.org', notice: 'reset-link' }))!;
     assert.equal((await reset(new URL(linkIn(linkOfOther)!).searchParams.get('token')!, 'Another2pass')).status, 410);
   });
+
+  it('refuses self-service links once the user may no longer change the password or is disabled; admin links stay valid', async () => {
+    const users = t.get(UsersService);
+    const realmId = (await t.dataSource.query(`SELECT id FROM realms WHERE slug = 'shop'`))[0].id;
+    const user = (await users.findByLogin(realmId, 'fickle'))!;
+    const token = await linkToken('fickle', 'fickle@example.org');
+    await users.update(user.id, { canChangeOwnPassword: false });
+    assert.deepEqual(Object.values(pick(await t.http().post(`${api}/password/reset/check`).send({ token }))), [410, 'token_invalid']);
+    assert.deepEqual(Object.values(pick(await reset(token, 'Refused1pass'))), [410, 'token_invalid']);
+    const admin = await t.get(ResetTokensService).issue({ realmId, realmSlug: 'shop', userId: user.id, ttlSeconds: 3600 });
+    assert.equal((await t.http().post(`${api}/password/reset/check`).send({ token: admin.token })).status, 200, 'an admin restoring access is the point');
+    await users.update(user.id, { canChangeOwnPassword: true, disabled: true });
+    assert.equal((await t.http().post(`${api}/password/reset/check`).send({ token: admin.token })).status, 410);
+    await users.update(user.id, { disabled: false });
+    assert.equal((await reset(admin.token, 'Restored1pass')).status, 204);
+  });
+
+  it('ends the reset links and open flows of a user who changes the password while signed in', async () => {
+    const token = await linkToken('changer', 'changer@example.org');
+    t.clock.advanceSeconds(61);
+    const flow = await t.http().post(`${api}/password`).send({ login: 'changer', email: 'changer@example.org' });
+    assert.equal((await t.http().get(`${api}/flows/${flow.body.flowId}`)).status, 200);
+    const session = await loginAs(t, 'changer', OLD, 'shop');
+    const changed = await t.http().post('/api/v1/realms/shop/auth/password').set('Authorization', session.auth).send({ currentPassword: OLD, newPassword: 'Changed1pass', newPasswordConfirm: 'Changed1pass' });
+    assert.equal(changed.status, 204);
+    assert.deepEqual(Object.values(pick(await t.http().post(`${api}/password/reset/check`).send({ token }))), [410, 'token_invalid']);
+    assert.deepEqual(Object.values(pick(await reset(token, 'Sneaky1pass'))), [410, 'token_invalid']);
+    assert.deepEqual(Object.values(pick(await t.http().get(`${api}/flows/${flow.body.flowId}`))), [410, 'flow_expired']);
+    await loginAs(t, 'changer', 'Changed1pass', 'shop');
+  });
 });
+
+function pick(res: { status: number; body: { code?: string } }): { status: number; code: string | undefined } {
+  return { status: res.status, code: res.body.code };
+}

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { RealmsService } from '../../src/realms/realms.service';
+import { UsersService } from '../../src/users/users.service';
 import { createRealm, createUser } from '../helpers/fixtures';
 import { createRecoveryTestApp, RecoveryTestApp } from '../helpers/recovery';
 
@@ -26,6 +28,11 @@ describe('SMS fallback', () => {
     await createRealm(t, 'plain', 'standard');
     await createUser(t, { realm: 'school', login: 'pupil', email: 'pupil@example.org', emailVerified: true, phone: '+79533541234', phoneVerified: true, locale: 'ru' });
     await createUser(t, { realm: 'school', login: 'pupil2', email: 'pupil2@example.org', emailVerified: true, phone: '+79001112233', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'pupil3', email: 'pupil3@example.org', emailVerified: true, phone: '+79005556677', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'chatty', email: 'chatty@example.org', emailVerified: true, phone: '+79007778899', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'guesser', email: 'guesser@example.org', emailVerified: true, phone: '+79007778800', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'twin1', email: 'twin1@example.org', emailVerified: true, phone: '+79001230000', phoneVerified: true });
+    await createUser(t, { realm: 'school', login: 'twin2', email: 'twin2@example.org', emailVerified: true, phone: '+79001230000', phoneVerified: true });
     await createUser(t, { realm: 'plain', login: 'someone', email: 'someone@example.org', emailVerified: true, phone: '+79533541234', phoneVerified: true });
   });
   after(() => t.close());
@@ -148,5 +155,76 @@ describe('SMS fallback', () => {
     t.clock.advanceSeconds(86400);
     const tomorrow = await start('pupil2');
     assert.equal((await t.http().post(flowUrl(tomorrow, '/sms')).send({ phoneDigits: '2233' })).status, 202);
+  });
+
+  it('refuses the right code once the user may no longer change the password', async () => {
+    const flowId = await start('pupil3');
+    await sendCode(flowId, '135790', '6677');
+    const users = t.get(UsersService);
+    const user = (await users.findByLogin((await t.get(RealmsService).findBySlug('school'))!.id, 'pupil3'))!;
+    await users.update(user.id, { canChangeOwnPassword: false });
+    const res = await t.http().post(flowUrl(flowId, '/code')).send({ code: '135790' });
+    assert.deepEqual([res.status, res.body.code], [400, 'code_invalid']);
+    await users.update(user.id, { canChangeOwnPassword: true });
+  });
+
+  /** The hidden digits of a flow's phone (a decoy's derived one too), read from its row. */
+  async function digitsOf(flowId: string): Promise<string> {
+    const [{ phone }] = await t.dataSource.query(`SELECT phone FROM recovery_flows WHERE id = '${flowId}'`);
+    return String(phone).slice(-4);
+  }
+
+  it('caps SMS per account per day across flows: 429 with Retry-After, for decoys alike', async () => {
+    t.clock.advanceSeconds(86400);
+    const trails = [];
+    for (const login of ['chatty', 'ghost-chatty']) {
+      const trail = [];
+      let retryAfter = 0;
+      for (let flow = 0; flow < 4 && trail.length < 11; flow++) {
+        const flowId = await start(login);
+        const digits = await digitsOf(flowId);
+        for (let i = 0; i < 3 && trail.length < 11; i++) {
+          const res = await t.http().post(flowUrl(flowId, '/sms')).send({ phoneDigits: digits });
+          trail.push([res.status, res.body.code ?? res.body.state]);
+          if (res.status === 429) retryAfter = Number(res.headers['retry-after']);
+        }
+      }
+      assert.ok(retryAfter > 0 && retryAfter <= 86400, String(retryAfter));
+      trails.push(trail);
+    }
+    assert.deepEqual(trails[0], [...Array(10).fill([202, 'code_sent']), [429, 'too_many_requests']]);
+    assert.deepEqual(trails[1], trails[0]);
+    t.clock.advanceSeconds(86400);
+    const tomorrow = await start('chatty');
+    assert.equal((await t.http().post(flowUrl(tomorrow, '/sms')).send({ phoneDigits: '8899' })).status, 202);
+  });
+
+  it('caps SMS per phone per day, whichever account asks', async () => {
+    t.clock.advanceSeconds(86400);
+    const statuses = [];
+    for (const login of ['twin1', 'twin1', 'twin2', 'twin2']) {
+      const flowId = await start(login);
+      for (let i = 0; i < 3 && statuses.length < 11; i++) statuses.push((await t.http().post(flowUrl(flowId, '/sms')).send({ phoneDigits: '0000' })).status);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(202), 429], 'twin2 alone sent only 4, the phone 10');
+  });
+
+  it('caps code attempts per account per day across flows: then 423 flow_locked, for decoys alike', async () => {
+    t.clock.advanceSeconds(86400);
+    const trails = [];
+    for (const login of ['guesser', 'ghost-guesser']) {
+      const trail = [];
+      for (let flow = 0; flow < 5; flow++) {
+        const flowId = await start(login);
+        await sendCode(flowId, '999999', await digitsOf(flowId));
+        for (let i = 0; i < (flow < 4 ? 5 : 1); i++) {
+          const res = await t.http().post(flowUrl(flowId, '/code')).send({ code: '000000' });
+          trail.push([res.status, res.body.code]);
+        }
+      }
+      trails.push(trail);
+    }
+    assert.deepEqual(trails[0], [...Array(20).fill([400, 'code_invalid']), [423, 'flow_locked']]);
+    assert.deepEqual(trails[1], trails[0]);
   });
 });

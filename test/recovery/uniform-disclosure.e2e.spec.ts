@@ -81,6 +81,73 @@ describe('forgot password, uniform disclosure (school manual)', () => {
     assert.ok(open.every((r) => r.organizationId));
   });
 
+  it('answers every repeated request with a fresh flow, known and unknown logins alike; the cooldown only holds back the e-mail', async () => {
+    t.clock.advanceSeconds(61);
+    t.take();
+    const repeat = async (login: string) => {
+      const bodies = [{ login }, { login, email: 'bogus@example.org' }, { login }, { login: login.toUpperCase() }, { login, email: 'pupil@example.org' }];
+      const answers = [];
+      for (const body of bodies) answers.push(await t.http().post(url()).send({ ...body, ...(await t.captcha('school')) }));
+      return answers;
+    };
+    const real = await repeat('pupil');
+    const ghost = await repeat('ghost-repeat');
+    for (const answers of [real, ghost]) {
+      assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202, 202]);
+      assert.equal(new Set(answers.map((a) => a.body.flowId)).size, 5, 'never an earlier flow: found by user it would tell a real account');
+    }
+    assert.equal(t.take({ notice: 'reset-link' }).length, 1, 'one e-mail within the cooldown');
+    const phones = async (answers: Array<{ body: { flowId: string } }>) =>
+      Promise.all(answers.map(async (a) => (await t.http().get(`${t.api('school')}/recovery/flows/${a.body.flowId}`)).body.sms.maskedPhone));
+    assert.deepEqual(new Set(await phones(real)), new Set(['7953354****']));
+    assert.equal(new Set(await phones(ghost)).size, 1, 'a decoy shows one phone, whatever was sent along');
+  });
+
+  it('counts wrong phone digits per login across flows, real and decoy alike (the e-mail changes nothing)', async () => {
+    t.clock.advanceSeconds(86400);
+    const trails = [];
+    for (const login of ['pupil', 'ghost-digits']) {
+      const trail = [];
+      for (let flow = 0; flow < 3; flow++) {
+        const body = flow === 2 ? { login, email: 'bogus@example.org' } : { login };
+        const flowId = (await t.http().post(url()).send({ ...body, ...(await t.captcha('school')) })).body.flowId;
+        for (let i = 0; i < 3; i++) trail.push((await t.http().post(`${t.api('school')}/recovery/flows/${flowId}/sms`).send({ phoneDigits: '0000' })).status);
+      }
+      const fourth = (await t.http().post(url()).send({ login, ...(await t.captcha('school')) })).body.flowId;
+      const res = await t.http().post(`${t.api('school')}/recovery/flows/${fourth}/sms`).send({ phoneDigits: '0000' });
+      trail.push([res.status, res.body.code]);
+      trails.push(trail);
+    }
+    assert.deepEqual(trails[0], [...Array(9).fill(400), [423, 'flow_locked']]);
+    assert.deepEqual(trails[1], trails[0]);
+  });
+
+  it('never lets a guessed code through a real flow that shows a derived phone (user with only an e-mail)', async () => {
+    t.clock.advanceSeconds(61);
+    const flowId = (await ask('mailonly')).body.flowId;
+    const [{ phone }] = await t.dataSource.query(`SELECT phone FROM recovery_flows WHERE id = '${flowId}'`);
+    t.random.nextDigits.push('246810');
+    const sent = await t.http().post(`${t.api('school')}/recovery/flows/${flowId}/sms`).send({ phoneDigits: phone.slice(-4) });
+    assert.equal(sent.status, 202);
+    assert.equal(t.take({ notice: 'confirmation-code' }).length, 0, 'nothing is sent to a derived phone');
+    const guessed = await t.http().post(`${t.api('school')}/recovery/flows/${flowId}/code`).send({ code: '246810' });
+    assert.deepEqual([guessed.status, guessed.body.code], [400, 'code_invalid']);
+  });
+
+  it('gives decoys the calling codes of the realm\'s real phones, stable for a login', async () => {
+    await createRealm(t, 'minsk', 'school');
+    for (let i = 0; i < 3; i++) await createUser(t, { realm: 'minsk', login: `by-${i}`, email: `by${i}@example.org`, emailVerified: true, phone: `+37529491191${i}`, phoneVerified: true });
+    const masked = async (login: string) => {
+      t.clock.advanceSeconds(61);
+      const res = await t.http().post(`${t.api('minsk')}/recovery/password`).send({ login, ...(await t.captcha('minsk')) });
+      return (await t.http().get(`${t.api('minsk')}/recovery/flows/${res.body.flowId}`)).body.sms.maskedPhone as string;
+    };
+    assert.equal(await masked('by-0'), '37529491****');
+    const decoys = [await masked('nobody-1'), await masked('nobody-2'), await masked('nobody-3')];
+    for (const d of decoys) assert.match(d, /^375\d{5}\*{4}$/, 'not +7 where every real phone is +375');
+    assert.equal(await masked('nobody-1'), decoys[0]);
+  });
+
   it('takes about as long for unknown accounts as for existing ones', async (ctx) => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const time = async (login: string) => {

@@ -9,6 +9,8 @@ export type AccessRequestReason = 'no_confirmed_contact' | 'cannot_change_passwo
 @Index('ix_access_requests_realm_status', ['realmId', 'status', 'createdAt'])
 @Index('ix_access_requests_org_status', ['organizationId', 'status'])
 @Index('ix_access_requests_user', ['userId', 'status'])
+/** At most one open request per user (partial unique index; concurrent openers race on it). */
+@Index('uq_access_requests_open_user', ['userId'], { unique: true, where: `"status" = 'open'` })
 export class AccessRequestEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -39,4 +41,8 @@ export class AccessRequestEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
+
+  /** When the admins' notices were queued (null: still to do, after the request's transaction). */
+  @Column({ type: Date, nullable: true })
+  adminsNotifiedAt: Date | null;
 }

@@ -6,6 +6,7 @@ import type { RequestAuth, RequestRealm } from '../../common/http/app-request';
 import { Notifications } from '../../notifications/notifications.port';
 import { PasswordHasher } from '../../password-policy/password-hasher.port';
 import { PasswordPolicy } from '../../password-policy/password-policy.port';
+import { RecoveryRevocation } from '../../recovery/recovery-revocation';
 import { UsersService } from '../../users/users.service';
 import { AccountLockoutService } from '../lockout/account-lockout.service';
 import { passwordChangedNotice } from '../password-changed-notice';
@@ -23,7 +24,9 @@ export interface ChangePasswordInput {
 /**
  * A signed-in user changes their own password: right, current password, confirmation and policy
  * checked; then in one transaction the new hash (recorded in the history), the forced-change and
- * temporary-password marks cleared, the user's other sessions ended, audit and notice queued.
+ * temporary-password marks cleared, the user's other sessions ended, every reset link and code
+ * recovery handed out and every open recovery flow of the user ended (`RecoveryRevocation`), audit
+ * and notice queued.
  */
 @Injectable()
 export class ChangePasswordUseCase {
@@ -36,6 +39,7 @@ export class ChangePasswordUseCase {
     private readonly audit: AuditService,
     private readonly notifications: Notifications,
     private readonly dataSource: DataSource,
+    private readonly recovery: RecoveryRevocation,
   ) {}
 
   async execute(input: ChangePasswordInput): Promise<void> {
@@ -55,6 +59,7 @@ export class ChangePasswordUseCase {
       const passwordHash = await this.policy.hashAndRecord(user.id, input.newPassword, m);
       await this.users.update(user.id, { passwordHash, mustChangePassword: false, passwordExpiresAt: null, failedLogins: 0, lockedUntil: null }, m);
       const ended = await this.sessions.revokeAllForUser(user.id, { exceptSessionId: auth.sessionId, manager: m });
+      await this.recovery.revokeAllForUser(user.id, m);
       await this.audit.record(
         { realmId: realm.id, type: 'password.changed', actorId: user.id, userId: user.id, organizationId: user.organizationId, ip, details: { via: 'self', sessionsEnded: ended } },
         m,

@@ -13,9 +13,13 @@ export class CaptchaEntity {
   @Column({ type: 'varchar', length: 64 })
   answerHash: string;
 
-  /** The rendered picture (SVG); PNG is rasterised from it on demand. */
+  /** The rendered picture (SVG). It shows the answer: it goes with the row when the captcha is spent or purged. */
   @Column({ type: 'text' })
   svg: string;
+
+  /** The PNG (base64), rasterised once, on the first request for it; gone with the row too. */
+  @Column({ type: 'text', nullable: true })
+  png: string | null;
 
   @Column({ type: Date })
   createdAt: Date;

@@ -5,12 +5,13 @@ import { AuditService } from '../../audit/audit.service';
 import { CaptchaVerifier } from '../../captcha/captcha-verifier.port';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
-import { Clock } from '../../common/time/clock';
 import { Notifications } from '../../notifications/notifications.port';
 import { RealmsService } from '../../realms/realms.service';
 import { UsersService } from '../../users/users.service';
 import { passwordRecoveryRoute, PasswordRecoveryRoute } from '../recovery-eligibility';
+import { DecoyPhoneCountries } from '../decoy-phone-countries';
 import { RecoveryFlowsService } from '../recovery-flows.service';
+import { RecoveryLimitsService } from '../recovery-limits.service';
 import type { PasswordAnswer } from '../recovery-messages';
 import { assertCaptcha, assertPresent } from '../required-fields';
 import { ResetTokensService } from '../reset-tokens.service';
@@ -25,9 +26,11 @@ export interface PasswordResetRequest {
 
 /**
  * Forgot password: checks the fields the realm requires and the captcha (before any look-up),
- * then, in one transaction, a flow (a decoy for unknown accounts in uniform mode), the reset
- * token, the e-mail and the audit event; or an access request for a user who cannot recover alone.
- * Within the cooldown a repeated request answers the same flow and sends nothing.
+ * then, in one transaction, a fresh flow for every request (a decoy for unknown accounts in
+ * uniform mode), and — unless the account's cooldown slot was taken — the reset token and the
+ * e-mail; an audit event in every case. A user who cannot recover alone gets an access request
+ * (its admin notices are queued after the commit). A flow is never handed out twice: an earlier
+ * flow found by user would tell a real account from a decoy.
  */
 @Injectable()
 export class RequestPasswordResetUseCase {
@@ -36,27 +39,36 @@ export class RequestPasswordResetUseCase {
     private readonly users: UsersService,
     private readonly realms: RealmsService,
     private readonly flows: RecoveryFlowsService,
+    private readonly limits: RecoveryLimitsService,
+    private readonly decoyCountries: DecoyPhoneCountries,
     private readonly tokens: ResetTokensService,
     private readonly captcha: CaptchaVerifier,
     private readonly notifications: Notifications,
     private readonly accessRequests: AccessRequestsService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async execute(realm: RequestRealm, input: PasswordResetRequest): Promise<{ flowId: string; answer: PasswordAnswer }> {
     const s = realm.settings;
-    if (s.forgotPasswordRequires === 'login+email') assertPresent({ email: input.email });
+    const byEmail = s.forgotPasswordRequires === 'login+email';
+    if (byEmail) assertPresent({ email: input.email });
     if (s.captcha || s.forgotPasswordRequires === 'login+captcha') await assertCaptcha(this.captcha, realm.id, input.captchaId, input.captchaAnswer);
-    const route = passwordRecoveryRoute(await this.users.findByLogin(realm.id, input.login.trim()), s, input.email);
+    const uniform = s.disclosure === 'uniform';
+    // The e-mail is part of the identification only where the realm asks for it.
+    const route = passwordRecoveryRoute(await this.users.findByLogin(realm.id, input.login.trim()), s, byEmail ? input.email : undefined);
+    const subjectKey = this.flows.subjectKey(realm.id, input.login);
+    // Read (cached) on every request of such a realm, not only for decoys, so it costs them all alike.
+    const chooseCountry = s.smsFallback && uniform ? await this.decoyCountries.chooser(realm.id, s.defaultLocale) : null;
+    let accessRequestCreated = false;
     const flowId = await this.dataSource.transaction(async (m) => {
       if (route.kind === 'not_eligible') {
-        await this.accessRequests.open({ realmId: realm.id, user: route.user, reason: route.reason, defaultLocale: s.defaultLocale, ip: input.ip }, m);
+        accessRequestCreated = (await this.accessRequests.open({ realmId: realm.id, user: route.user, reason: route.reason, defaultLocale: s.defaultLocale, ip: input.ip }, m)).created;
       }
-      return s.disclosure === 'uniform' || route.kind === 'eligible' ? this.startFlow(realm, input, route, m) : null;
+      return uniform || route.kind === 'eligible' ? this.startFlow(realm, input, route, subjectKey, chooseCountry, m) : null;
     });
-    if (route.kind === 'eligible') return { flowId: flowId!, answer: s.disclosure === 'uniform' ? 'uniform' : route.email ? 'link_sent' : 'sms_step' };
-    if (s.disclosure === 'uniform') return { flowId: flowId!, answer: 'uniform' };
+    if (accessRequestCreated) this.accessRequests.notifyAdminsSoon();
+    if (route.kind === 'eligible') return { flowId: flowId!, answer: uniform ? 'uniform' : route.email ? 'link_sent' : 'sms_step' };
+    if (uniform) return { flowId: flowId!, answer: 'uniform' };
     if (route.kind === 'not_eligible' && route.reason === 'no_confirmed_contact') {
       const org = route.user.organizationId ? await this.realms.findOrganization(realm.id, route.user.organizationId) : null;
       throw new DomainError('contact_admin', { adminContact: org?.adminContact ?? (s.supportContact || null) });
@@ -64,25 +76,42 @@ export class RequestPasswordResetUseCase {
     throw new DomainError('recovery_mismatch', { supportContact: s.supportContact }, { supportContact: s.supportContact });
   }
 
-  /** The flow (reusing one from within the cooldown), and for an eligible user the link and the audit event. */
-  private async startFlow(realm: RequestRealm, input: PasswordResetRequest, route: PasswordRecoveryRoute, m: EntityManager): Promise<string> {
+  /**
+   * A new flow, whatever came before; the cooldown slot of the subject (realm + login, the same
+   * key for real and decoy flows) decides whether the link goes out. The same writes on every
+   * path as far as possible: slot, flow, audit event (+ token and e-mail when one is sent).
+   */
+  private async startFlow(
+    realm: RequestRealm,
+    input: PasswordResetRequest,
+    route: PasswordRecoveryRoute,
+    subjectKey: string,
+    chooseCountry: ((hashHex: string) => string) | null,
+    m: EntityManager,
+  ): Promise<string> {
     const s = realm.settings;
-    const subjectKey = this.flows.subjectKey(realm.id, input.login);
     const user = route.kind === 'eligible' ? route.user : null;
-    const since = new Date(this.clock.now().getTime() - s.recoveryCooldownSeconds * 1000);
-    const recent = s.recoveryCooldownSeconds > 0 ? await this.flows.recent({ realmId: realm.id, kind: 'password', userId: user?.id ?? null, subjectKey, since }, m) : null;
-    if (recent) return recent.id;
-    const phone = !s.smsFallback ? null : route.kind === 'eligible' && route.phone ? route.user.phone : s.disclosure === 'uniform' ? this.flows.decoyPhone(subjectKey, s.defaultLocale) : null;
-    const flow = await this.flows.create({ realmId: realm.id, userId: user?.id ?? null, decoy: !user, subjectKey, kind: 'password', state: 'requested', phone, ttlSeconds: s.resetLinkTtlSeconds }, m);
-    if (route.kind !== 'eligible') return flow.id;
-    if (route.email) {
+    const send = await this.limits.claimCooldown({ realmId: realm.id, scope: 'cooldown:password', subject: subjectKey }, s.recoveryCooldownSeconds, m);
+    const realPhone = route.kind === 'eligible' && route.phone ? route.user.phone : null;
+    const phone = !s.smsFallback ? null : (realPhone ?? (chooseCountry ? this.flows.decoyPhone(subjectKey, chooseCountry) : null));
+    // A flow showing a derived phone is a decoy for the SMS step even when its user is real: no
+    // code it sends exists, so none may ever pass.
+    const decoy = !user || (phone !== null && realPhone === null);
+    const flow = await this.flows.create({ realmId: realm.id, userId: user?.id ?? null, decoy, subjectKey, kind: 'password', state: 'requested', phone, ttlSeconds: s.resetLinkTtlSeconds }, m);
+    const audit = { realmId: realm.id, type: 'recovery.requested' as const, ip: input.ip };
+    if (route.kind !== 'eligible') {
+      const who = route.kind === 'not_eligible' ? { userId: route.user.id, organizationId: route.user.organizationId } : {};
+      await this.audit.record({ ...audit, ...who, details: { kind: 'password', outcome: route.kind === 'not_eligible' ? 'access_request' : 'unknown_account' } }, m);
+      return flow.id;
+    }
+    if (send && route.email) {
       const issued = await this.tokens.issue({ realmId: realm.id, realmSlug: realm.slug, userId: route.user.id, flowId: flow.id, ttlSeconds: s.resetLinkTtlSeconds }, m);
       await this.notifications.queue(
         { realmId: realm.id, userId: route.user.id, notice: 'reset-link', channel: 'email', to: route.user.email!, locale: route.user.locale ?? s.defaultLocale, params: { ttlSeconds: s.resetLinkTtlSeconds }, secrets: { link: issued.link } },
         m,
       );
     }
-    await this.audit.record({ realmId: realm.id, type: 'recovery.requested', userId: route.user.id, organizationId: route.user.organizationId, ip: input.ip, details: { kind: 'password', channel: route.email ? 'email' : 'sms' } }, m);
+    await this.audit.record({ ...audit, userId: route.user.id, organizationId: route.user.organizationId, details: { kind: 'password', channel: route.email ? 'email' : 'sms', ...(send ? {} : { outcome: 'cooldown' }) } }, m);
     return flow.id;
   }
 }

@@ -8,7 +8,7 @@ import { Notifications } from '../../notifications/notifications.port';
 import { PasswordPolicy } from '../../password-policy/password-policy.port';
 import { UsersService } from '../../users/users.service';
 import { RecoveryFlowsService } from '../recovery-flows.service';
-import { ResetTokensService } from '../reset-tokens.service';
+import { ResetTokensService, tokenUsable } from '../reset-tokens.service';
 
 export interface ResetPasswordInput {
   token: string;
@@ -18,7 +18,8 @@ export interface ResetPasswordInput {
 }
 
 /**
- * Redeems a reset token. The policy (history included) is checked before the token is spent, so
+ * Redeems a reset token (refused like an unknown one when its user is disabled, or — for a token a
+ * flow issued — no longer may change their own password). The policy (history included) is checked before the token is spent, so
  * a refused password leaves the link usable; then one transaction: the conditional spend (of
  * concurrent redemptions exactly one wins), new hash and history row, lockout cleared, every
  * session, other token and open flow of the user ended, audit event, "password changed" notice.
@@ -40,7 +41,7 @@ export class ResetPasswordUseCase {
   async execute(realm: RequestRealm, input: ResetPasswordInput): Promise<void> {
     const live = await this.tokens.findLive(realm.id, input.token);
     const user = live ? await this.users.findById(realm.id, live.userId) : null;
-    if (!live || !user || user.disabled) throw new DomainError('token_invalid');
+    if (!live || !tokenUsable(live, user)) throw new DomainError('token_invalid');
     if (input.newPassword !== input.newPasswordConfirm) throw new DomainError('password_mismatch');
     await this.policy.assertAcceptable(realm.settings.passwordPolicy, input.newPassword, { login: user.login, userId: user.id });
     await this.dataSource.transaction(async (m) => {

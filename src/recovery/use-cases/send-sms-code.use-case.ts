@@ -11,16 +11,22 @@ import { assertTransition } from '../flow-states';
 import { hiddenDigits } from '../phone-mask';
 import { isUsersConfirmedPhone } from '../recovery-eligibility';
 import { RecoveryFlowsService } from '../recovery-flows.service';
+import { DAY_SECONDS, RecoveryLimitsService } from '../recovery-limits.service';
 
 /** SMS messages one flow may send; the per-account daily cap on wrong digits, in flows' worth. */
 export const MAX_SMS_PER_FLOW = 3;
 export const PHONE_DIGITS_DAILY_FLOWS = 3;
-const DAY_MS = 24 * 3600 * 1000;
+/** SMS codes one account (realm + login), and one phone number, may be sent a day, across flows. */
+export const SMS_PER_ACCOUNT_PER_DAY = 10;
+export const SMS_PER_PHONE_PER_DAY = 10;
+const DAY_MS = DAY_SECONDS * 1000;
 
 /**
  * SMS fallback, step 1: the user types the hidden digits of the masked phone. Wrong digits count
  * (per flow, and per account per day) before the comparison; right ones send a fresh 6-digit code,
- * which replaces any earlier one. Decoy flows go through the same motions and send nothing.
+ * which replaces any earlier one — at most 3 a flow, and `SMS_PER_ACCOUNT_PER_DAY` /
+ * `SMS_PER_PHONE_PER_DAY` across flows (then 429 with Retry-After). Decoy flows go through the
+ * same motions, counted under the same keys, and send nothing.
  */
 @Injectable()
 export class SendSmsCodeUseCase {
@@ -28,6 +34,7 @@ export class SendSmsCodeUseCase {
     private readonly dataSource: DataSource,
     private readonly flows: RecoveryFlowsService,
     private readonly users: UsersService,
+    private readonly limits: RecoveryLimitsService,
     private readonly notifications: Notifications,
     private readonly secrets: SecretBox,
     private readonly random: RandomSource,
@@ -57,6 +64,10 @@ export class SendSmsCodeUseCase {
     const real = isUsersConfirmedPhone(user, flow.phone);
     await this.dataSource.transaction(async (m) => {
       if (!(await this.flows.incrementBelow(flow.id, 'smsSent', MAX_SMS_PER_FLOW, m))) throw new DomainError('too_many_requests', undefined, {}, { 'Retry-After': String(this.secondsLeft(flow.expiresAt)) });
+      // Daily caps across flows (thrown inside the transaction: a refused send counts nothing).
+      const account = await this.limits.take({ realmId: realm.id, scope: 'sms', subject: flow.subjectKey }, SMS_PER_ACCOUNT_PER_DAY, DAY_SECONDS, m);
+      const perPhone = account.ok ? await this.limits.take({ realmId: realm.id, scope: 'sms-phone', subject: this.flows.phoneKey(realm.id, flow.phone!) }, SMS_PER_PHONE_PER_DAY, DAY_SECONDS, m) : account;
+      if (!perPhone.ok) throw new DomainError('too_many_requests', undefined, {}, { 'Retry-After': String(perPhone.retryAfterSeconds) });
       const code = this.random.digits(6);
       const codeExpiresAt = new Date(this.clock.now().getTime() + s.smsCodeTtlSeconds * 1000);
       await this.flows.transition(flow, 'code_sent', { codeHash: this.secrets.keyedHash('sms-code', `${flow.id}:${code}`), codeExpiresAt }, m);
