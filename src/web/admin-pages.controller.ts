@@ -151,6 +151,12 @@ export class AdminPagesController {
     const { ctx, scope } = await this.scoped(req, res);
     const method = formString(req.body, 'method') === 'temporary-password' ? 'temporary-password' : 'link';
     const user = await this.getUser.execute(scope, id);
+    if (method === 'temporary-password' && !this.context.verifyFormStamp('reset-access', issueStampParts(user), formString(req.body, 'stamp', 200))) {
+      // The same form again (a reload of the answer, a double click) or a stale page: the earlier
+      // password is never shown again and no new one is issued without a deliberate new click.
+      const message = html`<div class="alert error" role="alert"><p>${ctx.p('temporary_password_form_used')}</p></div>`;
+      return this.renderUser(res, ctx, scope, id, valuesOf(user), undefined, 409, message);
+    }
     try {
       const result = await this.resetAccess.execute(scope, id, method, req.ip ?? null);
       const message =
@@ -200,7 +206,7 @@ export class AdminPagesController {
       'users',
       title,
       html`<h2>${title}</h2>
-${userActions(ctx, user, this.clock.now(), result)}
+${userActions(ctx, user, this.clock.now(), this.context.formStamp('reset-access', issueStampParts(user)), result)}
 ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, errors, create: false, organizations, canGrantRealmAdmin: scope.isRealmAdmin })}
 <p><a href="${realmHref(ctx, `/admin/audit?userId=${user.id}`)}">${ctx.p('admin_audit')}</a></p>`,
       status,
@@ -270,6 +276,11 @@ ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, err
       this.send(res, ctx, 'settings', ctx.p('admin_settings'), settingsView(ctx, { settings, editable: true, patch, errors: { general: errors.general, fields: { patch: fieldMessages } } }), e.status);
     }
   }
+}
+
+/** The user state a temporary-password form was built for: issuing one changes the hash. */
+function issueStampParts(user: UserEntity): string[] {
+  return [user.id, user.passwordHash ?? '', user.passwordExpiresAt?.toISOString() ?? '', String(user.mustChangePassword)];
 }
 
 function flash(ctx: PageContext): string | undefined {

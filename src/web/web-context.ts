@@ -102,6 +102,19 @@ export class WebContextService {
     return SecretBox.equal(submitted, this.secrets.keyedHash('csrf', binding));
   }
 
+  /**
+   * A keyed stamp of some server state (e.g. a user's password hash), carried by a form so that
+   * the same form sent twice — a reload of its answer — is recognised once the state has moved on.
+   */
+  formStamp(purpose: string, parts: readonly string[]): string {
+    return this.secrets.keyedHash(`form-stamp:${purpose}`, parts.join('\u0000'));
+  }
+
+  /** True when a submitted stamp matches the current state (constant-time). */
+  verifyFormStamp(purpose: string, parts: readonly string[], submitted: string): boolean {
+    return !!submitted && SecretBox.equal(submitted, this.formStamp(purpose, parts));
+  }
+
   /** A fresh pre-session value (after sign-in or sign-out, so tokens rotate with the session). */
   rotatePreSession(req: AppRequest, res: Response): void {
     const value = this.random.token(128);

@@ -120,7 +120,10 @@ describe('admin pages over HTTP: scope, refusals, CSRF', () => {
     await curator.agent.post(`/realms/demo/admin/users/${pupilA.id}/disable`).type('form').send({ _csrf: curator.csrf, disabled: 'off' }).expect(303);
     assert.equal((await t.get(UsersService).findById(pupilA.realmId, pupilA.id))!.disabled, false);
 
-    const res = await curator.agent.post(`/realms/demo/admin/users/${pupilA.id}/reset-access`).type('form').send({ _csrf: curator.csrf, method: 'temporary-password' });
+    const page = await curator.agent.get(`/realms/demo/admin/users/${pupilA.id}`);
+    const stamp = /name="stamp" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.ok(stamp, 'the temporary-password form carries the stamp of the user state');
+    const res = await curator.agent.post(`/realms/demo/admin/users/${pupilA.id}/reset-access`).type('form').send({ _csrf: curator.csrf, method: 'temporary-password', stamp });
     assert.equal(res.status, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.doesNotMatch(res.text, /<script>|<style>| style="| on\w+="/, 'nothing inline');

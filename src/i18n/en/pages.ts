@@ -163,6 +163,7 @@ export const pages: Record<keyof typeof ru, string> = {
   reset_link_sent: 'A password reset link has been sent to the confirmed e-mail. Valid until {until}.',
   issue_temporary_password: 'Issue a temporary password',
   temporary_password_issued: 'Temporary password (shown once):',
+  temporary_password_form_used: 'This temporary password was already issued and is not shown again; no new one was issued. To issue a new one, press “Issue a temporary password” again.',
   temporary_password_until: 'Valid until {until}. The user must change it at sign-in.',
   unlock: 'Unlock',
   unlocked: 'The account has been unlocked.',

@@ -129,7 +129,11 @@ ${checkbox('disabled', ctx.p('disabled'), x.disabled)}
 </form>`;
 }
 
-export function userActions(ctx: PageContext, u: UserEntity, now: Date, result?: Html): Html {
+/**
+ * `issueStamp`: a keyed stamp of the user's current password state carried by the
+ * temporary-password form, so a reload of its answer (the same POST again) issues nothing.
+ */
+export function userActions(ctx: PageContext, u: UserEntity, now: Date, issueStamp: string, result?: Html): Html {
   const base = realmHref(ctx, `/admin/users/${u.id}`);
   return html`<section class="box" aria-labelledby="restore-title">
 <h2 id="restore-title">${ctx.p('restore_access')}</h2>
@@ -137,7 +141,7 @@ export function userActions(ctx: PageContext, u: UserEntity, now: Date, result?:
 ${result ?? ''}
 <div class="actions">
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="link"><button type="submit" class="secondary">${ctx.p('send_reset_link')}</button></form>
-<form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="temporary-password"><button type="submit" class="secondary">${ctx.p('issue_temporary_password')}</button></form>
+<form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="temporary-password"><input type="hidden" name="stamp" value="${issueStamp}"><button type="submit" class="secondary">${ctx.p('issue_temporary_password')}</button></form>
 <form method="post" action="${base}/unlock" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${ctx.p('unlock')}</button></form>
 <form method="post" action="${base}/end-sessions" class="inline">${csrfField(ctx)}<button type="submit" class="secondary danger">${ctx.p('end_sessions')}</button></form>
 <form method="post" action="${base}/disable" class="inline">${csrfField(ctx)}<input type="hidden" name="disabled" value="${u.disabled ? 'off' : 'on'}"><button type="submit" class="secondary${u.disabled ? '' : ' danger'}">${ctx.p(u.disabled ? 'enable_user' : 'disable_user')}</button></form>
