@@ -8,13 +8,16 @@ import { EmailContactDto, PhoneContactDto, ConfirmContactDto } from '../verifica
 import { ChangePasswordDto } from '../auth/dto/change-password.dto';
 import { ChangePasswordUseCase } from '../auth/use-cases/change-password.use-case';
 import { GetOwnAccountUseCase } from '../account/use-cases/get-own-account.use-case';
+import { UpdateOwnAccountUseCase } from '../account/use-cases/update-own-account.use-case';
+import { UpdateOwnAccountDto } from '../account/dto/own-account.dto';
+import { AppConfig } from '../config/app-config';
 import { ConfirmContactUseCase } from '../verification/use-cases/confirm-contact.use-case';
 import { RequestContactCodeUseCase } from '../verification/use-cases/request-contact-code.use-case';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { FormErrors, realmHref } from './layout';
-import { accountView, contactSection, passwordChangeView } from './views/account.view';
-import { PageContext, WebContextService } from './web-context';
+import { accountView, contactSection, localeSection, passwordChangeView } from './views/account.view';
+import { LANG_COOKIE, PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { formErrorsOf, redirect, sendPage } from './web-response';
 
@@ -33,7 +36,29 @@ export class AccountController {
     private readonly confirmContact: ConfirmContactUseCase,
     private readonly changePassword: ChangePasswordUseCase,
     private readonly getAccount: GetOwnAccountUseCase,
+    private readonly updateAccount: UpdateOwnAccountUseCase,
+    private readonly config: AppConfig,
   ) {}
+
+  /** The user's own language (PATCH /me's use case); the pages follow it from then on. */
+  @Post('locale')
+  async locale(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    const auth = requireSession(ctx);
+    const locale = formString(req.body, 'locale', 10);
+    try {
+      const dto = (await pipe.transform({ locale }, { type: 'body', metatype: UpdateOwnAccountDto })) as UpdateOwnAccountDto;
+      await this.updateAccount.execute(ctx.realm!, auth, dto);
+      // The switcher's cookie would otherwise outrank the setting just saved.
+      res.cookie(LANG_COOKIE, dto.locale, { httpOnly: true, sameSite: 'lax', path: '/', secure: this.config.secureCookies, maxAge: 365 * 86400_000 });
+      redirect(res, realmHref(ctx, '/account?done=saved'));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const errors = formErrorsOf(ctx, e);
+      const messages = [...(errors.general ?? []), ...Object.values(errors.fields ?? {}).flat()];
+      await this.render(res, ctx, auth, e.status, {}, { general: [], fields: { locale: messages.slice(-1) } });
+    }
+  }
 
   /** Change password, and the forced change after a temporary password (allowed while pending). */
   @Get('password')
@@ -115,7 +140,7 @@ export class AccountController {
   }
 
   /** The page on GET /me's use case: the user read fresh, with their contacts. */
-  private async render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, state: Partial<Record<Channel, ContactState>>): Promise<void> {
+  private async render(res: Response, ctx: PageContext, auth: RequestAuth, status: number, state: Partial<Record<Channel, ContactState>>, localeErrors?: FormErrors): Promise<void> {
     const user = await this.getAccount.execute(auth);
     sendPage(res, ctx, status, {
       title: ctx.p('account_title'),
@@ -123,7 +148,7 @@ export class AccountController {
       body: accountView(ctx, {
         user,
         flash: flashOf(ctx),
-        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone)],
+        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone), localeSection(ctx, user, localeErrors)],
       }),
     });
   }

@@ -87,4 +87,24 @@ describe('web pages: odd input, reloads, the user language', () => {
     assert.equal(second.status, 200);
     assert.match(second.text, /id="temporary-password">/);
   });
+
+  it("pages follow the signed-in user's language, which they can set on the account page", async () => {
+    const eve = await signedIn(t, 'eve', 'eve passphrase long', 'ru');
+    const page = await eve.agent.get('/realms/demo/account').set('Accept-Language', 'ru');
+    assert.match(page.text, /<html lang="en">/, 'the user setting outranks Accept-Language');
+    assert.match(page.text, /<label for="f-locale">[^<]+<\/label>\s*<select id="f-locale" name="locale">/);
+    const forged = await eve.agent.post('/realms/demo/account/locale').type('form').send({ locale: 'ru' });
+    assert.equal(forged.status, 403);
+    const bad = await eve.agent.post('/realms/demo/account/locale').type('form').send(`_csrf=${encodeURIComponent(eve.csrf)}&locale[]=ru`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /role="alert"/);
+    assert.match(bad.text, /aria-describedby="f-locale-error"/);
+    const saved = await eve.agent.post('/realms/demo/account/locale').type('form').send({ _csrf: eve.csrf, locale: 'ru' });
+    assert.equal(saved.status, 303);
+    assert.equal(saved.headers.location, '/realms/demo/account?done=saved');
+    assert.equal((await t.get(UsersService).findByLogin(pupil.realmId, 'eve'))?.locale, 'ru');
+    const after = await eve.agent.get('/realms/demo/account?done=saved').set('Accept-Language', 'en');
+    assert.match(after.text, /<html lang="ru">/);
+    assert.match(after.text, /Сохранено\./);
+  });
 });

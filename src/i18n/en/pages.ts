@@ -95,6 +95,8 @@ export const pages: Record<keyof typeof ru, string> = {
   rule_too_common: 'Not a common password',
   rule_match: 'The passwords match',
   account_title: 'My account',
+  own_locale_title: 'Language',
+  own_locale: 'Language of pages and messages',
   account_login: 'Login',
   account_email: 'E-mail',
   account_phone: 'Mobile phone',

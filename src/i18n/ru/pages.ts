@@ -99,6 +99,8 @@ export const pages = {
   rule_match: 'Пароли совпадают',
   // account
   account_title: 'Личный кабинет',
+  own_locale_title: 'Язык',
+  own_locale: 'Язык страниц и писем',
   account_login: 'Логин',
   account_email: 'Email',
   account_phone: 'Мобильный телефон',

@@ -70,3 +70,21 @@ ${newPasswordFields(ctx, v.policy, v.errors, v.user.login)}
 </form>
 ${v.forced ? '' : html`<p><a href="${realmHref(ctx, '/account')}">${ctx.p('back')}</a></p>`}`;
 }
+
+/** The user's own language: the pages and the messages sent to them follow it. */
+export function localeSection(ctx: PageContext, user: UserEntity, errors?: FormErrors): Html {
+  const messages = errors?.fields?.locale ?? [];
+  return html`<section class="box" aria-labelledby="locale-title">
+<h2 id="locale-title">${ctx.p('own_locale_title')}</h2>
+${errorSummary(ctx, errors, { locale: ctx.p('own_locale') })}
+<form method="post" action="${realmHref(ctx, '/account/locale')}" novalidate>
+${csrfField(ctx)}
+<div class="field${messages.length ? ' invalid' : ''}"><label for="f-locale">${ctx.p('own_locale')}</label>
+${messages.length ? html`<p class="field-error" id="f-locale-error">${messages.join(' ')}</p>` : ''}
+<select id="f-locale" name="locale"${messages.length ? html` aria-invalid="true" aria-describedby="f-locale-error"` : ''}>
+${ctx.locales.map((l) => html`<option value="${l}" lang="${l}"${(user.locale ?? ctx.locale) === l ? html` selected` : ''}>${ctx.p(`lang_${l}`)}</option>`)}
+</select></div>
+<div class="actions"><button type="submit" class="secondary">${ctx.p('save')}</button></div>
+</form>
+</section>`;
+}
