@@ -47,6 +47,9 @@ export class SignInController {
     try {
       const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null);
       setSessionCookie(res, result.token, result.expiresAt, this.config);
+      // The pre-session value is replaced at sign-in too (docs/pages.md): a psid planted or seen
+      // before sign-in binds nothing after sign-out.
+      this.context.rotatePreSession(req, res);
       redirect(res, afterSignIn({ ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

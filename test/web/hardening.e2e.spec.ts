@@ -107,4 +107,17 @@ describe('web pages: odd input, reloads, the user language', () => {
     assert.match(after.text, /<html lang="ru">/);
     assert.match(after.text, /Сохранено\./);
   });
+
+  it('replaces the pre-session cookie at sign-in', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const first = await agent.get('/realms/demo/sign-in');
+    const psidOf = (res: { headers: Record<string, unknown> }) =>
+      ((res.headers['set-cookie'] as string[] | undefined) ?? []).map((c) => /^psid=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    const before = psidOf(first);
+    assert.ok(before);
+    const res = await agent.post('/realms/demo/sign-in').type('form').send({ _csrf: csrfOf(first.text), login: 'boss', password: 'boss passphrase long' });
+    assert.equal(res.status, 303);
+    const after = psidOf(res);
+    assert.ok(after && after !== before, 'a new psid is set with the session');
+  });
 });
