@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
+import { UsersService } from '../../src/users/users.service';
 import { AdminWorld, createAdminWorld } from '../helpers/admin-world';
 
 const R = '/api/v1/realms/demo/admin';
@@ -99,6 +100,20 @@ describe('admin scope and roles', () => {
     assert.equal(resolved.body.items.length, 1);
     assert.equal(resolved.body.items[0].resolvedBy, w.adminA.id);
     assert.equal(resolved.body.items[0].note, 'Handed over a temporary password');
+  });
+
+  it("keeps a realm_admin's access request out of an org_admin's reach, even in their organisation", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.realmAdmin).send({ login: 'support.req.a', password: 'a long enough passphrase 3', roles: ['realm_admin'], organizationId: w.orgA }).expect(201);
+    const support = (await w.t.get(UsersService).findById(w.userA.realmId, created.body.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: support.realmId, user: support, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const listed = await w.t.http().get(`${R}/access-requests`).set('Authorization', w.auth.adminA).expect(200);
+    assert.ok(!listed.body.items.some((r: { id: string }) => r.id === id));
+    const resolve = await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminA).send({ note: 'x' });
+    assert.equal(resolve.status, 404);
+    assert.equal(resolve.body.code, 'access_request_not_found');
+    const all = await w.t.http().get(`${R}/access-requests?status=open`).set('Authorization', w.auth.realmAdmin).expect(200);
+    assert.ok(all.body.items.some((r: { id: string }) => r.id === id), 'still open for the realm_admin');
+    await w.t.get(AccessRequestsService).resolve({ realmId: support.realmId, id, actorId: support.id });
   });
 
   it('keeps org_admins to their organisation when creating and moving users, and from granting realm_admin', async () => {

@@ -1,17 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { AccessRequestsService } from '../../access-requests/access-requests.service';
+import { DomainError } from '../../common/errors/domain-error';
 import type { AdminScope } from '../admin-scope';
+import { ScopedUsers } from '../scoped-users.service';
 
 /**
  * Resolves an access request in the caller's scope with an optional note (`access_request.resolved`
- * names the admin); one outside it is 404 access_request_not_found like a missing one. Resolving
- * twice changes nothing.
+ * names the admin); one outside it — another organisation's, or about a user the caller does not
+ * reach (a realm_admin) — is 404 access_request_not_found like a missing one. Resolving twice
+ * changes nothing.
  */
 @Injectable()
 export class ResolveAccessRequestUseCase {
-  constructor(private readonly requests: AccessRequestsService) {}
+  constructor(
+    private readonly requests: AccessRequestsService,
+    private readonly scoped: ScopedUsers,
+  ) {}
 
   async execute(scope: AdminScope, id: string, note: string | null, ip: string | null): Promise<void> {
-    await this.requests.resolve({ realmId: scope.realmId, id, actorId: scope.actorId, note, organizationId: scope.organizationId ?? undefined, ip });
+    const organizationId = scope.organizationId ?? undefined;
+    if (!scope.isRealmAdmin) {
+      const row = await this.requests.find(scope.realmId, id, organizationId);
+      if (!row || !(await this.scoped.reachableIds(scope, [row.userId])).has(row.userId)) throw new DomainError('access_request_not_found');
+    }
+    await this.requests.resolve({ realmId: scope.realmId, id, actorId: scope.actorId, note, organizationId, ip });
   }
 }
