@@ -23,10 +23,10 @@ export class ScopedUsers {
   }
 
   /** Those of `ids` the scope reaches now (one query). */
-  async reachableIds(scope: AdminScope, ids: string[]): Promise<Set<string>> {
+  async reachableIds(scope: AdminScope, ids: string[], manager?: EntityManager): Promise<Set<string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Set();
-    const users = await this.users.repo().findBy({ realmId: scope.realmId, id: In(unique) });
+    const users = await this.users.repo(manager).findBy({ realmId: scope.realmId, id: In(unique) });
     return new Set(users.filter((u) => scope.reachesUser(u)).map((u) => u.id));
   }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
+import { AuditService } from '../../src/audit/audit.service';
 import { UsersService } from '../../src/users/users.service';
 import { AdminWorld, createAdminWorld, PASSWORD, storedAuditEvents } from '../helpers/admin-world';
 import { loginAs } from '../helpers/fixtures';
@@ -209,6 +211,28 @@ describe('admin users', () => {
     const resolved = (await as('adminA').get(`${R}/access-requests?status=resolved`).expect(200)).body.items.find((r: { id: string }) => r.id === mine.id);
     assert.equal(resolved.note, 'Phoned the parents');
     assert.equal(resolved.resolvedBy, w.adminA.id);
+  });
+
+  it('resolves an access request and records its audit event together, or neither', async () => {
+    const user = (await w.t.get(UsersService).findById(w.userA.realmId, w.userA.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: user.realmId, user, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const audit = w.t.get(AuditService);
+    const record = audit.record.bind(audit);
+    audit.record = async (input, manager) => {
+      if (input.type === 'access_request.resolved') throw new Error('audit store unavailable');
+      return record(input, manager);
+    };
+    try {
+      const res = await as('adminA').post(`${R}/access-requests/${id}/resolve`, { note: 'x' });
+      assert.equal(res.status, 500);
+    } finally {
+      audit.record = record;
+    }
+    const open = (await as('adminA').get(`${R}/access-requests?status=open`).expect(200)).body.items.find((r: { id: string }) => r.id === id);
+    assert.ok(open, 'a request whose audit event was not written stays open');
+    await as('adminA').post(`${R}/access-requests/${id}/resolve`, { note: 'Handed over' }).expect(204);
+    const events = (await as('adminA').get(`${R}/audit?userId=${w.userA.id}&type=access_request.resolved`).expect(200)).body.items;
+    assert.equal(events.filter((e: { details: { accessRequestId?: string } }) => e.details.accessRequestId === id).length, 1);
   });
 
   it('unlocks a locked account and ends sessions on request', async () => {
