@@ -96,6 +96,25 @@ describe('admin users', () => {
     }
   });
 
+  it("takes only one of the realm's languages as a user's locale", async () => {
+    const { locales, defaultLocale } = (await as('realmAdmin').get(`${R}/realm`).expect(200)).body;
+    await as('realmAdmin').patch(`${R}/realm`, { locales: ['ru'], defaultLocale: 'ru' }).expect(200);
+    try {
+      const created = await as('realmAdmin').post(`${R}/users`, { login: 'locale.en', locale: 'en' });
+      assert.equal(created.status, 400);
+      assert.equal(created.body.code, 'validation_failed');
+      assert.deepEqual(created.body.details.fields.map((f: { field: string }) => f.field), ['locale']);
+      const before = (await as('realmAdmin').get(`${R}/users/${w.userA.id}`).expect(200)).body.locale;
+      const patched = await as('realmAdmin').patch(`${R}/users/${w.userA.id}`, { locale: 'en' });
+      assert.equal(patched.status, 400);
+      assert.equal(patched.body.code, 'validation_failed');
+      assert.equal((await as('realmAdmin').get(`${R}/users/${w.userA.id}`).expect(200)).body.locale, before);
+      await as('realmAdmin').post(`${R}/users`, { login: 'locale.ru', locale: 'ru' }).expect(201);
+    } finally {
+      await as('realmAdmin').patch(`${R}/realm`, { locales, defaultLocale }).expect(200);
+    }
+  });
+
   it('updates a user, and disabling ends their sessions at once', async () => {
     const session = await loginAs(w.t, 'pupil.a', PASSWORD);
     const res = await as('adminA').patch(`${R}/users/${w.userA.id}`, { disabled: true, canChangeOwnPassword: false, phone: '+44 20 7946 0958', locale: 'en' });

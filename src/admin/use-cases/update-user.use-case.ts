@@ -33,6 +33,7 @@ export class UpdateUserUseCase {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.scoped.get(scope, id, manager);
       if (input.roles?.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
+      if (input.locale && input.locale !== user.locale && !scope.realm.settings.locales.includes(input.locale)) throw new DomainError('validation_failed', { fields: [{ field: 'locale', message: 'isIn' }] });
       const changes: Partial<UserEntity> = {};
       if (input.organizationId !== undefined) changes.organizationId = await this.scoped.organizationFor(scope, input.organizationId, user.organizationId);
       if (input.email !== undefined) {
