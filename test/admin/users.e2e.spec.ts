@@ -217,6 +217,19 @@ describe('admin users', () => {
     assert.equal((await reset(tokens[1])).status, 410);
   });
 
+  it('ends the reset links already sent when staff replace the e-mail', async () => {
+    const u = await as('realmAdmin').post(`${R}/users`, { login: 'mail.swap', password: PASSWORD, email: 'old.box@example.org', emailVerified: true }).expect(201);
+    await as('realmAdmin').post(`${R}/users/${u.body.id}/reset-access`, { method: 'link' }).expect(202);
+    const token = new URL(w.rec.last('reset-link')!.secrets!.link).searchParams.get('token')!;
+    await as('realmAdmin').patch(`${R}/users/${u.body.id}`, { email: 'Old.Box@example.org' }).expect(200);
+    const live = await w.t.dataSource.query(`SELECT id FROM reset_tokens WHERE "userId" = '${u.body.id}' AND "revokedAt" IS NULL`);
+    assert.equal(live.length, 1, 'the same address in another case is no replacement');
+    await as('realmAdmin').patch(`${R}/users/${u.body.id}`, { email: 'new.box@example.org', emailVerified: true }).expect(200);
+    const reset = await w.t.http().post('/api/v1/realms/demo/recovery/password/reset').send({ token, newPassword: 'taken over passphrase 7', newPasswordConfirm: 'taken over passphrase 7' });
+    assert.equal(reset.status, 410);
+    await loginAs(w.t, 'mail.swap', PASSWORD);
+  });
+
   it('lists the access request recovery queued for a user who cannot recover alone', async () => {
     const orphan = await as('adminA').post(`${R}/users`, { login: 'no.contacts', password: 'another long passphrase', email: 'unconfirmed@example.org' }).expect(201);
     await w.t.http().post('/api/v1/realms/demo/recovery/password').send({ login: 'no.contacts', email: 'unconfirmed@example.org' }).expect(202);
