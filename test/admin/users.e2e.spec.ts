@@ -115,6 +115,17 @@ describe('admin users', () => {
     }
   });
 
+  it('refuses an organisation whose name is only blanks', async () => {
+    const res = await as('realmAdmin').post(`${R}/organizations`, { name: '   ', slug: 'blank-name' });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'validation_failed');
+    assert.deepEqual(res.body.details.fields.map((f: { field: string }) => f.field), ['name']);
+    const orgs = (await as('realmAdmin').get(`${R}/organizations`).expect(200)).body.items;
+    assert.ok(!orgs.some((o: { slug: string }) => o.slug === 'blank-name'));
+    const ok = await as('realmAdmin').post(`${R}/organizations`, { name: '  School 9  ', slug: 'school-9' }).expect(201);
+    assert.equal(ok.body.name, 'School 9');
+  });
+
   it('updates a user, and disabling ends their sessions at once', async () => {
     const session = await loginAs(w.t, 'pupil.a', PASSWORD);
     const res = await as('adminA').patch(`${R}/users/${w.userA.id}`, { disabled: true, canChangeOwnPassword: false, phone: '+44 20 7946 0958', locale: 'en' });
