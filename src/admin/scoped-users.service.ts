@@ -30,6 +30,13 @@ export class ScopedUsers {
     return new Set(users.filter((u) => scope.reachesUser(u)).map((u) => u.id));
   }
 
+  /** Ids of every user an org_admin reaches (their organisation's, realm_admins left out); one query. */
+  async idsInReach(scope: AdminScope): Promise<Set<string>> {
+    const qb = this.users.repo().createQueryBuilder('u').select('u.id', 'id').where('u.realmId = :realmId', { realmId: scope.realmId });
+    if (!scope.isRealmAdmin) qb.andWhere('u.organizationId = :org AND u.roles NOT LIKE :ra', { org: scope.organizationId, ra: '%"realm_admin"%' });
+    return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
+  }
+
   /** Users of the scope's organisation an org_admin still cannot reach (realm_admins); none for a realm_admin. */
   async unreachableInOrganization(scope: AdminScope): Promise<string[]> {
     if (scope.isRealmAdmin) return [];

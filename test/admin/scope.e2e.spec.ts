@@ -116,6 +116,21 @@ describe('admin scope and roles', () => {
     await w.t.get(AccessRequestsService).resolve({ realmId: support.realmId, id, actorId: support.id });
   });
 
+  it("hands a moved user's access request to the new organisation's admin, and only to them", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'pupil.moving' }).expect(201);
+    const pupil = (await w.t.get(UsersService).findById(w.userA.realmId, created.body.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: pupil.realmId, user: pupil, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const ids = async (who: 'adminA' | 'adminB') => (await w.t.http().get(`${R}/access-requests?status=open`).set('Authorization', w.auth[who]).expect(200)).body.items.map((r: { id: string }) => r.id);
+    assert.ok((await ids('adminA')).includes(id));
+    await w.t.http().patch(`${R}/users/${pupil.id}`).set('Authorization', w.auth.realmAdmin).send({ organizationId: w.orgB }).expect(200);
+    assert.ok(!(await ids('adminA')).includes(id), 'the former organisation no longer reaches the user');
+    assert.ok((await ids('adminB')).includes(id), "the new organisation's admin sees it");
+    const old = await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminA).send({});
+    assert.equal(old.status, 404);
+    assert.equal(old.body.code, 'access_request_not_found');
+    await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminB).send({ note: 'New curator' }).expect(204);
+  });
+
   it('keeps org_admins to their organisation when creating and moving users, and from granting realm_admin', async () => {
     const intoB = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'new.b', organizationId: w.orgB });
     assert.equal(intoB.status, 404);

@@ -4,9 +4,9 @@ import type { AdminScope } from '../admin-scope';
 import { ScopedUsers } from '../scoped-users.service';
 
 /**
- * Access requests in the caller's scope, newest first. An org_admin sees their organisation's
- * requests about users they reach now: never a realm_admin's (even one placed in their
- * organisation), nor one of a user since moved elsewhere.
+ * Access requests in the caller's scope, newest first. An org_admin sees the requests of the
+ * users they reach now — their organisation's users, wherever a request was first queued (a
+ * pupil who changed class is the new curator's), never a realm_admin's.
  */
 @Injectable()
 export class ListAccessRequestsUseCase {
@@ -16,9 +16,8 @@ export class ListAccessRequestsUseCase {
   ) {}
 
   async execute(scope: AdminScope, status?: 'open' | 'resolved'): Promise<AccessRequestView[]> {
-    const items = await this.requests.list({ realmId: scope.realmId, status, organizationId: scope.organizationId ?? undefined });
-    if (scope.isRealmAdmin) return items;
-    const reachable = await this.scoped.reachableIds(scope, items.map((r) => r.userId));
-    return items.filter((r) => reachable.has(r.userId));
+    if (scope.isRealmAdmin) return this.requests.list({ realmId: scope.realmId, status });
+    const reachable = await this.scoped.idsInReach(scope);
+    return (await this.requests.list({ realmId: scope.realmId, status })).filter((r) => reachable.has(r.userId));
   }
 }

@@ -7,8 +7,8 @@ import { ScopedUsers } from '../scoped-users.service';
 
 /**
  * Resolves an access request in the caller's scope with an optional note (`access_request.resolved`
- * names the admin); one outside it — another organisation's, or about a user the caller does not
- * reach (a realm_admin) — is 404 access_request_not_found like a missing one. Resolving twice
+ * names the admin); one about a user the caller does not reach now (another organisation's, a
+ * realm_admin) is 404 access_request_not_found like a missing one. Resolving twice
  * changes nothing. The row and its audit event are written in one transaction.
  */
 @Injectable()
@@ -20,13 +20,12 @@ export class ResolveAccessRequestUseCase {
   ) {}
 
   async execute(scope: AdminScope, id: string, note: string | null, ip: string | null): Promise<void> {
-    const organizationId = scope.organizationId ?? undefined;
     await this.dataSource.transaction(async (manager) => {
       if (!scope.isRealmAdmin) {
-        const row = await this.requests.find(scope.realmId, id, organizationId, manager);
+        const row = await this.requests.find(scope.realmId, id, undefined, manager);
         if (!row || !(await this.scoped.reachableIds(scope, [row.userId], manager)).has(row.userId)) throw new DomainError('access_request_not_found');
       }
-      await this.requests.resolve({ realmId: scope.realmId, id, actorId: scope.actorId, note, organizationId, ip }, manager);
+      await this.requests.resolve({ realmId: scope.realmId, id, actorId: scope.actorId, note, ip }, manager);
     });
   }
 }
