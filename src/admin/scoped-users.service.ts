@@ -37,16 +37,14 @@ export class ScopedUsers {
     return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
   }
 
-  /** Users of the scope's organisation an org_admin still cannot reach (realm_admins); none for a realm_admin. */
-  async unreachableInOrganization(scope: AdminScope): Promise<string[]> {
-    if (scope.isRealmAdmin) return [];
-    const rows = await this.users
+  /** SQL selecting the ids of the users an org_admin reaches now (their organisation's, realm_admins left out). */
+  reachSubquery(scope: AdminScope): { sql: string; params: Record<string, unknown> } {
+    const qb = this.users
       .repo()
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .where('u.realmId = :realmId AND u.organizationId = :org AND u.roles LIKE :ra', { realmId: scope.realmId, org: scope.organizationId, ra: '%"realm_admin"%' })
-      .getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+      .createQueryBuilder('reach')
+      .select('reach.id')
+      .where('reach.realmId = :reachRealm AND reach.organizationId = :reachOrg AND reach.roles NOT LIKE :reachRa', { reachRealm: scope.realmId, reachOrg: scope.organizationId, reachRa: '%"realm_admin"%' });
+    return { sql: qb.getQuery(), params: qb.getParameters() };
   }
 
   /**

@@ -131,6 +131,18 @@ describe('admin scope and roles', () => {
     await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminB).send({ note: 'New curator' }).expect(204);
   });
 
+  it("shows a moved user's audit history to the new organisation's admin, and no longer to the former", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'pupil.history' }).expect(201);
+    const id = created.body.id;
+    await w.t.http().patch(`${R}/users/${id}`).set('Authorization', w.auth.adminA).send({ locale: 'en' }).expect(200);
+    const about = async (who: 'adminA' | 'adminB') => (await w.t.http().get(`${R}/audit`).set('Authorization', w.auth[who]).expect(200)).body.items.filter((e: { userId: string }) => e.userId === id).map((e: { type: string }) => e.type);
+    assert.deepEqual(await about('adminA'), ['user.updated', 'user.created']);
+    await w.t.http().patch(`${R}/users/${id}`).set('Authorization', w.auth.realmAdmin).send({ organizationId: w.orgB }).expect(200);
+    assert.deepEqual(await about('adminA'), [], 'like ?userId=, which is now 404 for them');
+    assert.equal((await w.t.http().get(`${R}/audit?userId=${id}`).set('Authorization', w.auth.adminA)).status, 404);
+    assert.deepEqual(await about('adminB'), ['user.updated', 'user.updated', 'user.created']);
+  });
+
   it('keeps org_admins to their organisation when creating and moving users, and from granting realm_admin', async () => {
     const intoB = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'new.b', organizationId: w.orgB });
     assert.equal(intoB.status, 404);
