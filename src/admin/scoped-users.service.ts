@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { RealmsService } from '../realms/realms.service';
@@ -21,16 +22,29 @@ export class ScopedUsers {
     return user;
   }
 
-  /** Users of the scope's organisation an org_admin still cannot reach (realm_admins); none for a realm_admin. */
-  async unreachableInOrganization(scope: AdminScope): Promise<string[]> {
-    if (scope.isRealmAdmin) return [];
-    const rows = await this.users
+  /** Those of `ids` the scope reaches now (one query). */
+  async reachableIds(scope: AdminScope, ids: string[], manager?: EntityManager): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const users = await this.users.repo(manager).findBy({ realmId: scope.realmId, id: In(unique) });
+    return new Set(users.filter((u) => scope.reachesUser(u)).map((u) => u.id));
+  }
+
+  /** Ids of every user an org_admin reaches (their organisation's, realm_admins left out); one query. */
+  async idsInReach(scope: AdminScope): Promise<Set<string>> {
+    const qb = this.users.repo().createQueryBuilder('u').select('u.id', 'id').where('u.realmId = :realmId', { realmId: scope.realmId });
+    if (!scope.isRealmAdmin) qb.andWhere('u.organizationId = :org AND u.roles NOT LIKE :ra', { org: scope.organizationId, ra: '%"realm_admin"%' });
+    return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
+  }
+
+  /** SQL selecting the ids of the users an org_admin reaches now (their organisation's, realm_admins left out). */
+  reachSubquery(scope: AdminScope): { sql: string; params: Record<string, unknown> } {
+    const qb = this.users
       .repo()
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .where('u.realmId = :realmId AND u.organizationId = :org AND u.roles LIKE :ra', { realmId: scope.realmId, org: scope.organizationId, ra: '%"realm_admin"%' })
-      .getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+      .createQueryBuilder('reach')
+      .select('reach.id')
+      .where('reach.realmId = :reachRealm AND reach.organizationId = :reachOrg AND reach.roles NOT LIKE :reachRa', { reachRealm: scope.realmId, reachOrg: scope.organizationId, reachRa: '%"realm_admin"%' });
+    return { sql: qb.getQuery(), params: qb.getParameters() };
   }
 
   /**

@@ -9,8 +9,8 @@ export interface AuditFilter {
   /** Only events about users of this organisation (an org_admin's view). */
   organizationId?: string;
   userId?: string;
-  /** Leave out events about these users. */
-  excludeUserIds?: string[];
+  /** Only events about the users this subquery selects (an org_admin's current reach), kept in SQL. */
+  subjectIn?: { sql: string; params: Record<string, unknown> };
   type?: AuditEventType;
   /** Inclusive lower and exclusive upper bound on `at`. */
   since?: Date;
@@ -46,7 +46,7 @@ export class AuditQueryService {
     const qb = this.events.createQueryBuilder('e').where('e.realmId = :realmId', { realmId: f.realmId });
     if (f.organizationId !== undefined) qb.andWhere('e.organizationId = :org', { org: f.organizationId });
     if (f.userId !== undefined) qb.andWhere('e.userId = :userId', { userId: f.userId });
-    if (f.excludeUserIds?.length) qb.andWhere('(e.userId IS NULL OR e.userId NOT IN (:...excluded))', { excluded: f.excludeUserIds });
+    if (f.subjectIn) qb.andWhere(`e.userId IN (${f.subjectIn.sql})`, f.subjectIn.params);
     if (f.type !== undefined) qb.andWhere('e.type = :type', { type: f.type });
     if (f.since) qb.andWhere('e.at >= :since', { since: f.since });
     if (f.until) qb.andWhere('e.at < :until', { until: f.until });

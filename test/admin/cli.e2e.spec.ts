@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CreateStaffAccountUseCase } from '../../src/admin/use-cases/create-staff-account.use-case';
 import { ImportUsersUseCase } from '../../src/admin/use-cases/import-users.use-case';
+import { DomainError } from '../../src/common/errors/domain-error';
 import { RealmsService } from '../../src/realms/realms.service';
 import { UsersService } from '../../src/users/users.service';
 import { createUser, loginAs } from '../helpers/fixtures';
@@ -24,6 +26,25 @@ const CLASS_LIST = [
   ';no-login@example.org;;;;;;',
   '"smirnov, ""the third""";;;;;;;',
 ].join('\r\n');
+
+describe('staff accounts from the command line', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('refuses an e-mail that is not one and creates nothing', async () => {
+    await assert.rejects(
+      t.get(CreateStaffAccountUseCase).execute({ realm: 'demo', login: 'support.bad.mail', role: 'realm_admin', email: 'not an address' }),
+      (e: unknown) => e instanceof DomainError && e.code === 'validation_failed',
+    );
+    const realmId = (await t.get(RealmsService).findBySlug('demo'))!.id;
+    assert.equal(await t.get(UsersService).findByLogin(realmId, 'support.bad.mail'), null);
+    const { user } = await t.get(CreateStaffAccountUseCase).execute({ realm: 'demo', login: 'support.mail', role: 'realm_admin', email: ' support@example.org ' });
+    assert.equal(user.email, 'support@example.org');
+  });
+});
 
 describe('CSV import of a class list', () => {
   let t: TestApp;

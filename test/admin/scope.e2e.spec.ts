@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
+import { UsersService } from '../../src/users/users.service';
 import { AdminWorld, createAdminWorld } from '../helpers/admin-world';
 
 const R = '/api/v1/realms/demo/admin';
@@ -99,6 +100,47 @@ describe('admin scope and roles', () => {
     assert.equal(resolved.body.items.length, 1);
     assert.equal(resolved.body.items[0].resolvedBy, w.adminA.id);
     assert.equal(resolved.body.items[0].note, 'Handed over a temporary password');
+  });
+
+  it("keeps a realm_admin's access request out of an org_admin's reach, even in their organisation", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.realmAdmin).send({ login: 'support.req.a', password: 'a long enough passphrase 3', roles: ['realm_admin'], organizationId: w.orgA }).expect(201);
+    const support = (await w.t.get(UsersService).findById(w.userA.realmId, created.body.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: support.realmId, user: support, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const listed = await w.t.http().get(`${R}/access-requests`).set('Authorization', w.auth.adminA).expect(200);
+    assert.ok(!listed.body.items.some((r: { id: string }) => r.id === id));
+    const resolve = await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminA).send({ note: 'x' });
+    assert.equal(resolve.status, 404);
+    assert.equal(resolve.body.code, 'access_request_not_found');
+    const all = await w.t.http().get(`${R}/access-requests?status=open`).set('Authorization', w.auth.realmAdmin).expect(200);
+    assert.ok(all.body.items.some((r: { id: string }) => r.id === id), 'still open for the realm_admin');
+    await w.t.get(AccessRequestsService).resolve({ realmId: support.realmId, id, actorId: support.id });
+  });
+
+  it("hands a moved user's access request to the new organisation's admin, and only to them", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'pupil.moving' }).expect(201);
+    const pupil = (await w.t.get(UsersService).findById(w.userA.realmId, created.body.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: pupil.realmId, user: pupil, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const ids = async (who: 'adminA' | 'adminB') => (await w.t.http().get(`${R}/access-requests?status=open`).set('Authorization', w.auth[who]).expect(200)).body.items.map((r: { id: string }) => r.id);
+    assert.ok((await ids('adminA')).includes(id));
+    await w.t.http().patch(`${R}/users/${pupil.id}`).set('Authorization', w.auth.realmAdmin).send({ organizationId: w.orgB }).expect(200);
+    assert.ok(!(await ids('adminA')).includes(id), 'the former organisation no longer reaches the user');
+    assert.ok((await ids('adminB')).includes(id), "the new organisation's admin sees it");
+    const old = await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminA).send({});
+    assert.equal(old.status, 404);
+    assert.equal(old.body.code, 'access_request_not_found');
+    await w.t.http().post(`${R}/access-requests/${id}/resolve`).set('Authorization', w.auth.adminB).send({ note: 'New curator' }).expect(204);
+  });
+
+  it("shows a moved user's audit history to the new organisation's admin, and no longer to the former", async () => {
+    const created = await w.t.http().post(`${R}/users`).set('Authorization', w.auth.adminA).send({ login: 'pupil.history' }).expect(201);
+    const id = created.body.id;
+    await w.t.http().patch(`${R}/users/${id}`).set('Authorization', w.auth.adminA).send({ locale: 'en' }).expect(200);
+    const about = async (who: 'adminA' | 'adminB') => (await w.t.http().get(`${R}/audit`).set('Authorization', w.auth[who]).expect(200)).body.items.filter((e: { userId: string }) => e.userId === id).map((e: { type: string }) => e.type);
+    assert.deepEqual(await about('adminA'), ['user.updated', 'user.created']);
+    await w.t.http().patch(`${R}/users/${id}`).set('Authorization', w.auth.realmAdmin).send({ organizationId: w.orgB }).expect(200);
+    assert.deepEqual(await about('adminA'), [], 'like ?userId=, which is now 404 for them');
+    assert.equal((await w.t.http().get(`${R}/audit?userId=${id}`).set('Authorization', w.auth.adminA)).status, 404);
+    assert.deepEqual(await about('adminB'), ['user.updated', 'user.updated', 'user.created']);
   });
 
   it('keeps org_admins to their organisation when creating and moving users, and from granting realm_admin', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AccessRequestsService } from '../../src/access-requests/access-requests.service';
+import { AuditService } from '../../src/audit/audit.service';
 import { UsersService } from '../../src/users/users.service';
 import { AdminWorld, createAdminWorld, PASSWORD, storedAuditEvents } from '../helpers/admin-world';
 import { loginAs } from '../helpers/fixtures';
@@ -92,6 +94,36 @@ describe('admin users', () => {
       assert.equal(res.status, 400, q);
       assert.equal(res.body.code, 'validation_failed');
     }
+  });
+
+  it("takes only one of the realm's languages as a user's locale", async () => {
+    const { locales, defaultLocale } = (await as('realmAdmin').get(`${R}/realm`).expect(200)).body;
+    await as('realmAdmin').patch(`${R}/realm`, { locales: ['ru'], defaultLocale: 'ru' }).expect(200);
+    try {
+      const created = await as('realmAdmin').post(`${R}/users`, { login: 'locale.en', locale: 'en' });
+      assert.equal(created.status, 400);
+      assert.equal(created.body.code, 'validation_failed');
+      assert.deepEqual(created.body.details.fields.map((f: { field: string }) => f.field), ['locale']);
+      const before = (await as('realmAdmin').get(`${R}/users/${w.userA.id}`).expect(200)).body.locale;
+      const patched = await as('realmAdmin').patch(`${R}/users/${w.userA.id}`, { locale: 'en' });
+      assert.equal(patched.status, 400);
+      assert.equal(patched.body.code, 'validation_failed');
+      assert.equal((await as('realmAdmin').get(`${R}/users/${w.userA.id}`).expect(200)).body.locale, before);
+      await as('realmAdmin').post(`${R}/users`, { login: 'locale.ru', locale: 'ru' }).expect(201);
+    } finally {
+      await as('realmAdmin').patch(`${R}/realm`, { locales, defaultLocale }).expect(200);
+    }
+  });
+
+  it('refuses an organisation whose name is only blanks', async () => {
+    const res = await as('realmAdmin').post(`${R}/organizations`, { name: '   ', slug: 'blank-name' });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'validation_failed');
+    assert.deepEqual(res.body.details.fields.map((f: { field: string }) => f.field), ['name']);
+    const orgs = (await as('realmAdmin').get(`${R}/organizations`).expect(200)).body.items;
+    assert.ok(!orgs.some((o: { slug: string }) => o.slug === 'blank-name'));
+    const ok = await as('realmAdmin').post(`${R}/organizations`, { name: '  School 9  ', slug: 'school-9' }).expect(201);
+    assert.equal(ok.body.name, 'School 9');
   });
 
   it('updates a user, and disabling ends their sessions at once', async () => {
@@ -196,6 +228,19 @@ describe('admin users', () => {
     assert.equal((await reset(tokens[1])).status, 410);
   });
 
+  it('ends the reset links already sent when staff replace the e-mail', async () => {
+    const u = await as('realmAdmin').post(`${R}/users`, { login: 'mail.swap', password: PASSWORD, email: 'old.box@example.org', emailVerified: true }).expect(201);
+    await as('realmAdmin').post(`${R}/users/${u.body.id}/reset-access`, { method: 'link' }).expect(202);
+    const token = new URL(w.rec.last('reset-link')!.secrets!.link).searchParams.get('token')!;
+    await as('realmAdmin').patch(`${R}/users/${u.body.id}`, { email: 'Old.Box@example.org' }).expect(200);
+    const live = await w.t.dataSource.query(`SELECT id FROM reset_tokens WHERE "userId" = '${u.body.id}' AND "revokedAt" IS NULL`);
+    assert.equal(live.length, 1, 'the same address in another case is no replacement');
+    await as('realmAdmin').patch(`${R}/users/${u.body.id}`, { email: 'new.box@example.org', emailVerified: true }).expect(200);
+    const reset = await w.t.http().post('/api/v1/realms/demo/recovery/password/reset').send({ token, newPassword: 'taken over passphrase 7', newPasswordConfirm: 'taken over passphrase 7' });
+    assert.equal(reset.status, 410);
+    await loginAs(w.t, 'mail.swap', PASSWORD);
+  });
+
   it('lists the access request recovery queued for a user who cannot recover alone', async () => {
     const orphan = await as('adminA').post(`${R}/users`, { login: 'no.contacts', password: 'another long passphrase', email: 'unconfirmed@example.org' }).expect(201);
     await w.t.http().post('/api/v1/realms/demo/recovery/password').send({ login: 'no.contacts', email: 'unconfirmed@example.org' }).expect(202);
@@ -209,6 +254,28 @@ describe('admin users', () => {
     const resolved = (await as('adminA').get(`${R}/access-requests?status=resolved`).expect(200)).body.items.find((r: { id: string }) => r.id === mine.id);
     assert.equal(resolved.note, 'Phoned the parents');
     assert.equal(resolved.resolvedBy, w.adminA.id);
+  });
+
+  it('resolves an access request and records its audit event together, or neither', async () => {
+    const user = (await w.t.get(UsersService).findById(w.userA.realmId, w.userA.id))!;
+    const id = (await w.t.get(AccessRequestsService).open({ realmId: user.realmId, user, reason: 'no_confirmed_contact', defaultLocale: 'en' })).id;
+    const audit = w.t.get(AuditService);
+    const record = audit.record.bind(audit);
+    audit.record = async (input, manager) => {
+      if (input.type === 'access_request.resolved') throw new Error('audit store unavailable');
+      return record(input, manager);
+    };
+    try {
+      const res = await as('adminA').post(`${R}/access-requests/${id}/resolve`, { note: 'x' });
+      assert.equal(res.status, 500);
+    } finally {
+      audit.record = record;
+    }
+    const open = (await as('adminA').get(`${R}/access-requests?status=open`).expect(200)).body.items.find((r: { id: string }) => r.id === id);
+    assert.ok(open, 'a request whose audit event was not written stays open');
+    await as('adminA').post(`${R}/access-requests/${id}/resolve`, { note: 'Handed over' }).expect(204);
+    const events = (await as('adminA').get(`${R}/audit?userId=${w.userA.id}&type=access_request.resolved`).expect(200)).body.items;
+    assert.equal(events.filter((e: { details: { accessRequestId?: string } }) => e.details.accessRequestId === id).length, 1);
   });
 
   it('unlocks a locked account and ends sessions on request', async () => {

@@ -167,4 +167,15 @@ describe('own account and contact confirmation', () => {
     assert.equal(events.length, 3);
     assert.ok(events.every((e) => e.userId === userId && e.actorId === userId));
   });
+  it('ends the reset links sent to the old address once a new one is confirmed', async () => {
+    const user = await createUser(t, { login: 'boris', password: PASSWORD, email: 'boris@old.example', emailVerified: true });
+    const borisAuth = (await loginAs(t, 'boris', PASSWORD)).auth;
+    await t.http().post('/api/v1/realms/demo/recovery/password').send({ login: 'boris', email: 'boris@old.example' }).expect(202);
+    const live = () => t.dataSource.query(`SELECT id FROM reset_tokens WHERE "userId" = '${user.id}' AND "usedAt" IS NULL AND "revokedAt" IS NULL`);
+    assert.equal((await live()).length, 1);
+    await t.http().post(`${ME}/contacts/email`).set('Authorization', borisAuth).send({ email: 'boris@new.example' }).expect(202);
+    const code = codeIn((await lastDeliveredMessage(t, { notice: 'confirmation-code', to: 'boris@new.example' }))!)!;
+    await t.http().post(`${ME}/contacts/email/confirm`).set('Authorization', borisAuth).send({ code }).expect(204);
+    assert.equal((await live()).length, 0);
+  });
 });

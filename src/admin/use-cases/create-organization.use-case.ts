@@ -11,9 +11,11 @@ export class CreateOrganizationUseCase {
   constructor(private readonly realms: RealmsService) {}
 
   async execute(scope: AdminScope, input: { name: string; slug: string; adminContact?: string | null }): Promise<OrganizationEntity> {
+    const name = input.name.trim();
+    if (!name) throw new DomainError('validation_failed', { fields: [{ field: 'name', message: 'isNotEmpty' }] });
     if (await this.realms.organizationBySlug(scope.realmId, input.slug)) throw new DomainError('slug_taken');
     try {
-      return await this.realms.createOrganization(scope.realmId, { name: input.name.trim(), slug: input.slug, adminContact: input.adminContact?.trim() || null });
+      return await this.realms.createOrganization(scope.realmId, { name, slug: input.slug, adminContact: input.adminContact?.trim() || null });
     } catch (e) {
       if (isUniqueViolation(e)) throw new DomainError('slug_taken');
       throw e;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { RandomSource } from '../../common/crypto/random-source';
@@ -31,6 +32,8 @@ export class CreateStaffAccountUseCase {
     if (!realm) throw new DomainError('realm_not_found');
     if (input.role !== 'realm_admin' && input.role !== 'org_admin') throw new DomainError('validation_failed', { fields: [{ field: 'role', message: 'isIn' }] });
     if (!LOGIN_PATTERN.test(input.login)) throw new DomainError('validation_failed', { fields: [{ field: 'login', message: 'matches' }] });
+    const email = input.email?.trim() || null;
+    if (email && (email.length > 254 || !isEmail(email))) throw new DomainError('validation_failed', { fields: [{ field: 'email', message: 'isEmail' }] });
     let organizationId: string | null = null;
     if (input.organization) {
       organizationId = (await this.realms.organizationBySlug(realm.id, input.organization))?.id ?? null;
@@ -45,7 +48,7 @@ export class CreateStaffAccountUseCase {
     await policy.assertAcceptable(rules, password, { login: input.login });
     const user = await this.dataSource.transaction(async (manager) => {
       const created = await this.users.create(
-        { realmId: realm.id, login: input.login, roles: [input.role as 'realm_admin' | 'org_admin'], organizationId, email: input.email ?? null, mustChangePassword: generatedPassword !== undefined },
+        { realmId: realm.id, login: input.login, roles: [input.role as 'realm_admin' | 'org_admin'], organizationId, email, mustChangePassword: generatedPassword !== undefined },
         manager,
       );
       created.passwordHash = await policy.hashAndRecord(created.id, password, manager);

@@ -44,6 +44,7 @@ export class CreateUserUseCase {
     const roles = input.roles ?? ['user'];
     if (roles.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
     const organizationId = await this.scoped.organizationFor(scope, input.organizationId, null);
+    if (input.locale && !scope.realm.settings.locales.includes(input.locale)) throw new DomainError('validation_failed', { fields: [{ field: 'locale', message: 'isIn' }] });
     const phone = input.phone ? normalizePhone(input.phone) : null;
     if (input.phone && !phone) throw new DomainError('validation_failed', { fields: [{ field: 'phone', message: 'isE164Phone' }] });
     if (await this.users.findByLogin(scope.realmId, input.login)) throw new DomainError('login_taken');

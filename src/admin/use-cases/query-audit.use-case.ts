@@ -8,8 +8,9 @@ import { ScopedUsers } from '../scoped-users.service';
 export const AUDIT_PAGE_SIZE = 50;
 
 /**
- * The audit log, newest first, 50 a page. An org_admin sees only events about their
- * organisation's users; a `userId` outside the caller's reach is 404 user_not_found.
+ * The audit log, newest first, 50 a page. An org_admin sees only events about the users they
+ * reach now (their organisation's, realm_admins left out — the same rule as `userId=`, so a
+ * user's whole history moves with them); a `userId` outside the caller's reach is 404 user_not_found.
  */
 @Injectable()
 export class QueryAuditUseCase {
@@ -24,8 +25,7 @@ export class QueryAuditUseCase {
     const result = await this.audit.page(
       {
         realmId: scope.realmId,
-        organizationId: scope.organizationId ?? undefined,
-        excludeUserIds: await this.scoped.unreachableInOrganization(scope),
+        subjectIn: scope.isRealmAdmin ? undefined : this.scoped.reachSubquery(scope),
         userId: input.userId,
         type: input.type,
       },

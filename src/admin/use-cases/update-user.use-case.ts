@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Sessions } from '../../auth/sessions.port';
 import { DomainError } from '../../common/errors/domain-error';
+import { RecoveryRevocation } from '../../recovery/recovery-revocation';
 import { normalizePhone } from '../../users/contact-format';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { normalizeEmail } from '../../users/login';
@@ -16,7 +17,8 @@ export type UpdateUserInput = Omit<CreateUserInput, 'login' | 'password'>;
 
 /**
  * Staff edit a user in their scope. A new e-mail or phone is unconfirmed unless the body says
- * otherwise; disabling ends every session of the user in the same transaction. One
+ * otherwise, and replacing one ends the recovery links and flows already handed out; disabling
+ * ends every session of the user in the same transaction. One
  * `user.updated` event names the changed fields (never their values).
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class UpdateUserUseCase {
     private readonly scoped: ScopedUsers,
     private readonly sessions: Sessions,
     private readonly audit: AuditService,
+    private readonly recovery: RecoveryRevocation,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -33,6 +36,7 @@ export class UpdateUserUseCase {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.scoped.get(scope, id, manager);
       if (input.roles?.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
+      if (input.locale && input.locale !== user.locale && !scope.realm.settings.locales.includes(input.locale)) throw new DomainError('validation_failed', { fields: [{ field: 'locale', message: 'isIn' }] });
       const changes: Partial<UserEntity> = {};
       if (input.organizationId !== undefined) changes.organizationId = await this.scoped.organizationFor(scope, input.organizationId, user.organizationId);
       if (input.email !== undefined) {
@@ -59,6 +63,9 @@ export class UpdateUserUseCase {
       await this.users.update(user.id, changes, manager);
       let sessionsEnded = 0;
       if (changes.disabled === true && !user.disabled) sessionsEnded = await this.sessions.revokeAllForUser(user.id, { manager });
+      // Links and codes already sent to a replaced contact must not reach the account any more.
+      const emailReplaced = changed.includes('email') && (changes.email ? normalizeEmail(changes.email) : null) !== user.emailNormalized;
+      if (emailReplaced || changed.includes('phone')) await this.recovery.revokeAllForUser(user.id, manager);
       await this.audit.record(
         { realmId: scope.realmId, type: 'user.updated', actorId: scope.actorId, userId: user.id, organizationId: changes.organizationId ?? user.organizationId, ip, details: { fields: changed, sessionsEnded } },
         manager,

@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
 import { Notifications } from '../../notifications/notifications.port';
+import { RecoveryRevocation } from '../../recovery/recovery-revocation';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { normalizeEmail } from '../../users/login';
 import { UsersService } from '../../users/users.service';
@@ -15,7 +16,8 @@ import { contactCodeHash } from './request-contact-code.use-case';
 
 /**
  * Confirms a pending contact with its code. The try is counted before the check (atomically);
- * the right code sets and confirms the contact, tells the old confirmed contact about the change,
+ * the right code sets and confirms the contact, ends the recovery links and flows handed out
+ * before the change, tells the old confirmed contact about the change,
  * and records `contact.changed` (without the addresses).
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class ConfirmContactUseCase {
     private readonly users: UsersService,
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
+    private readonly recovery: RecoveryRevocation,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
@@ -49,6 +52,8 @@ export class ConfirmContactUseCase {
       const old = channel === 'email' ? { value: fresh.email, confirmed: fresh.emailVerified } : { value: fresh.phone, confirmed: fresh.phoneVerified };
       const changed = channel === 'email' ? normalizeEmail(old.value ?? '') !== normalizeEmail(pending.value) : old.value !== pending.value;
       await this.users.update(user.id, channel === 'email' ? { email: pending.value, emailVerified: true } : { phone: pending.value, phoneVerified: true }, manager);
+      // Links and flows already sent to the replaced contact must not reach the account any more.
+      if (old.value && changed) await this.recovery.revokeAllForUser(user.id, manager);
       if (old.value && old.confirmed && changed) {
         await this.notifications.queue(
           {
