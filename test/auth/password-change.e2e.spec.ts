@@ -84,6 +84,15 @@ describe('POST /auth/password', () => {
     assert.equal((await t.http().post('/api/v1/realms/shop/auth/password').send({ currentPassword: OLD, newPassword: NEW, newPasswordConfirm: NEW })).status, 401);
   });
 
+  it('lets a user without the right make the forced change after a temporary password', async () => {
+    await createUser(t, { realm: 'shop', login: 'forcednoright', password: OLD, canChangeOwnPassword: false, mustChangePassword: true });
+    const f = await loginAs(t, 'forcednoright', OLD, 'shop');
+    const res = await change(f.auth, { currentPassword: OLD, newPassword: NEW, newPasswordConfirm: NEW });
+    assert.equal(res.status, 204);
+    const again = await loginAs(t, 'forcednoright', NEW, 'shop');
+    assert.equal((await change(again.auth, { currentPassword: NEW, newPassword: 'other1234b', newPasswordConfirm: 'other1234b' })).body.code, 'password_change_forbidden');
+  });
+
   it('refuses the last three passwords and accepts the fourth one back', async () => {
     await createUser(t, { realm: 'shop', login: 'cycler', password: 'pass0000a' });
     const s = await loginAs(t, 'cycler', 'pass0000a', 'shop');

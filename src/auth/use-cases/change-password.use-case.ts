@@ -45,7 +45,9 @@ export class ChangePasswordUseCase {
   async execute(input: ChangePasswordInput): Promise<void> {
     const { realm, auth, ip } = input;
     const user = auth.user;
-    if (!user.canChangeOwnPassword) throw new DomainError('password_change_forbidden');
+    // A forced change (temporary password from an admin) is allowed even without the right,
+    // or the user could never sign in again.
+    if (!user.canChangeOwnPassword && !user.mustChangePassword) throw new DomainError('password_change_forbidden');
     const matches = user.passwordHash ? await this.hasher.verify(user.passwordHash, input.currentPassword) : false;
     if (!matches || this.lockout.isLocked(user)) {
       // A stolen session must not become an unlimited password oracle: wrong guesses count toward lockout.
