@@ -53,7 +53,9 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
 /** Saves a full-page (or, with `fullPage: false`, the viewport's) screenshot as <name>.png. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled', caret: 'hide' });
+  const shot = { path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled', caret: 'hide' } as const;
+  // A picture for the docs, not an assertion: one retry when a loaded machine drops the capture.
+  await page.screenshot(shot).catch(() => page.screenshot(shot));
 }
 
 /** Desktop and 360-px phone shots of the page currently open at `path`. */
