@@ -23,6 +23,7 @@ import { RecoveryModule } from './recovery/recovery.module';
 import { RealmsModule } from './realms/realms.module';
 import { UsersModule } from './users/users.module';
 import { VerificationModule } from './verification/verification.module';
+import { SecurityCentreModule } from './security-centre/security-centre.module';
 import { WebModule } from './web/web.module';
 
 /** The whole service. Feature modules are listed in `imports`. */
@@ -50,6 +51,7 @@ export class AppModule {
         AccessRequestsModule,
         RecoveryModule,
         WebModule,
+        SecurityCentreModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

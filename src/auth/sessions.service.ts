@@ -6,6 +6,8 @@ import { SecretBox } from '../common/crypto/secret-box';
 import { RandomSource } from '../common/crypto/random-source';
 import type { RequestAuth } from '../common/http/app-request';
 import { Clock } from '../common/time/clock';
+import { AppLogger } from '../common/logging/app-logger';
+import { noteSessionActivity } from '../security-centre/session-activity';
 import { UserEntity } from '../users/entities/user.entity';
 import { SessionEntity } from './entities/session.entity';
 import { Sessions } from './sessions.port';
@@ -21,6 +23,7 @@ export class SessionsService extends Sessions {
     private readonly secrets: SecretBox,
     private readonly random: RandomSource,
     private readonly clock: Clock,
+    private readonly logger: AppLogger,
   ) {
     super();
   }
@@ -29,13 +32,13 @@ export class SessionsService extends Sessions {
     return this.secrets.keyedHash('session', token);
   }
 
-  async create(user: UserEntity, ttlSeconds: number, ip: string | null, manager?: EntityManager): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  async create(user: UserEntity, ttlSeconds: number, ip: string | null, manager?: EntityManager, userAgent?: string | null): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
     const token = this.random.token(256);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
     const id = randomUUID();
     const repo = manager ? manager.getRepository(SessionEntity) : this.sessions;
-    await repo.insert({ id, tokenHash: this.hash(token), userId: user.id, realmId: user.realmId, createdAt: now, expiresAt, revokedAt: null, ip: ip?.slice(0, 45) ?? null });
+    await repo.insert({ id, tokenHash: this.hash(token), userId: user.id, realmId: user.realmId, createdAt: now, expiresAt, revokedAt: null, ip: ip?.slice(0, 45) ?? null, userAgent: userAgent?.slice(0, 512) || null, lastSeenAt: now });
     return { token, sessionId: id, expiresAt };
   }
 
@@ -49,7 +52,9 @@ export class SessionsService extends Sessions {
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
-    if (row.realmId !== realmId || row.revokedAt || row.expiresAt.getTime() <= this.clock.now().getTime() || user.disabled) return null;
+    const now = this.clock.now();
+    if (row.realmId !== realmId || row.revokedAt || row.expiresAt.getTime() <= now.getTime() || user.disabled) return null;
+    noteSessionActivity(this.sessions, row, now, (err) => this.logger.pino.warn({ err }, 'session lastSeenAt update failed'));
     return { sessionId: row.id, expiresAt: row.expiresAt, user };
   }
 

@@ -10,6 +10,8 @@ import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { ContactVerificationEntity } from '../verification/entities/contact-verification.entity';
+import { KnownDeviceEntity } from '../security-centre/entities/known-device.entity';
+import { RealmLogoEntity } from '../security-centre/entities/realm-logo.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
 export const ENTITIES = [
@@ -25,4 +27,6 @@ export const ENTITIES = [
   ResetTokenEntity,
   AccessRequestEntity,
   ContactVerificationEntity,
+  KnownDeviceEntity,
+  RealmLogoEntity,
 ];

@@ -11,6 +11,7 @@ export const NOTICE_NAMES = [
   'access-request',
   'contact-changed',
   'setup-link',
+  'new-sign-in',
 ] as const;
 export type NoticeName = (typeof NOTICE_NAMES)[number];
 
@@ -30,6 +31,7 @@ export type NoticeChannel = 'email' | 'sms';
  * - access-request:       params {login, reason} (to an organisation admin)
  * - contact-changed:      params {contact: 'email' | 'phone'} (to the old contact)
  * - setup-link:           secrets {link}; params {ttlSeconds}
+ * - new-sign-in:          params {time, device, ip, accountUrl} (time and device in the recipient's language)
  * Every template may also use params {realmName, serviceName}, filled in by the module.
  */
 export interface NoticeRequest {

@@ -41,7 +41,19 @@ export interface RealmSettings {
   defaultLocale: string;
   supportContact: string;
   sessionTtlSeconds: number;
+  /** New-device sign-in alerts (security-centre); off in every preset. */
+  signInAlerts: boolean;
+  /** The realm's name on pages, e-mails and SMS; '' in storage means the slug (see toRequestRealm). */
+  displayName: string;
+  branding: BrandingSettings;
 }
+
+export interface BrandingSettings {
+  /** `#RRGGBB`, contrast ≥ 4.5:1 against white. */
+  primaryColor: string;
+}
+
+export const DEFAULT_PRIMARY_COLOR = '#1F4E79';
 
 const STANDARD_POLICY: PasswordPolicySettings = {
   minLength: 15,
@@ -67,6 +79,9 @@ const COMMON: Omit<RealmSettings, 'preset' | 'disclosure' | 'forgotPasswordRequi
   locales: ['ru', 'en'],
   supportContact: '',
   sessionTtlSeconds: 28800,
+  signInAlerts: false,
+  displayName: '',
+  branding: { primaryColor: DEFAULT_PRIMARY_COLOR },
 };
 
 /** The three presets exactly as API.md tabulates them. */
@@ -122,7 +137,8 @@ export function presetSettings(name: PresetName): RealmSettings {
   return structuredClone(PRESETS[name]);
 }
 
-export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy'>> & {
+export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy' | 'branding'>> & {
+  branding?: Partial<BrandingSettings>;
   lockout?: Partial<RealmSettings['lockout']>;
   passwordPolicy?: Partial<PasswordPolicySettings>;
 };
@@ -132,8 +148,9 @@ export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwo
  * Stored settings are completed from their preset so that settings added later get defaults.
  */
 export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsPatch): RealmSettings {
-  const base = patch.preset ? presetSettings(patch.preset) : structuredClone(current);
-  const { lockout, passwordPolicy, preset, ...flat } = patch;
+  // A preset sets policies, not the realm's name and look: those carry over.
+  const base = patch.preset ? { ...presetSettings(patch.preset), displayName: current.displayName, branding: structuredClone(current.branding) } : structuredClone(current);
+  const { lockout, passwordPolicy, branding, preset, ...flat } = patch;
   const defined = Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined));
   return {
     ...base,
@@ -141,6 +158,7 @@ export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsP
     preset: preset ?? base.preset,
     lockout: { ...base.lockout, ...(lockout ?? {}) },
     passwordPolicy: { ...base.passwordPolicy, ...(passwordPolicy ?? {}) },
+    branding: { ...base.branding, ...(branding ?? {}) },
   };
 }
 

@@ -47,7 +47,7 @@ export class RealmsService {
   async create(slug: string, name: string, preset: PresetName, manager?: EntityManager): Promise<RealmEntity> {
     const repo = manager ? manager.getRepository(RealmEntity) : this.realms;
     const now = this.clock.now();
-    const entity = repo.create({ id: randomUUID(), slug, name, settings: presetSettings(preset), createdAt: now, updatedAt: now });
+    const entity = repo.create({ id: randomUUID(), slug, name, settings: presetSettings(preset), logoEtag: null, createdAt: now, updatedAt: now });
     await repo.insert(entity);
     this.cache.delete(slug);
     return entity;
@@ -56,6 +56,11 @@ export class RealmsService {
   async saveSettings(realmId: string, settings: RealmSettings, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(RealmEntity) : this.realms;
     await repo.update({ id: realmId }, { settings, updatedAt: this.clock.now() });
+    this.cache.clear();
+  }
+
+  /** Drops cached realms (after a change made outside saveSettings, e.g. the logo). */
+  forgetCached(): void {
     this.cache.clear();
   }
 
@@ -87,5 +92,7 @@ export class RealmsService {
 }
 
 export function toRequestRealm(entity: RealmEntity): RequestRealm {
-  return { entity, id: entity.id, slug: entity.slug, settings: completeSettings(entity.settings) };
+  const settings = completeSettings(entity.settings);
+  settings.displayName ||= entity.slug;
+  return { entity, id: entity.id, slug: entity.slug, settings };
 }

@@ -1,5 +1,6 @@
 import { attr, html, Html, Renderable } from './html';
 import { CSRF_FIELD, PageContext } from './web-context';
+import { brandMark, realmDisplayName, themeLink } from '../security-centre/brand-header';
 
 export interface PageOptions {
   title: string;
@@ -20,7 +21,7 @@ export function realmHref(ctx: PageContext, path = ''): string {
 
 /** The whole document: header with realm name, language switcher and session, main, footer. */
 export function layout(ctx: PageContext, options: PageOptions): Html {
-  const realmName = ctx.realm?.entity.name;
+  const realmName = realmDisplayName(ctx.realm);
   const support = ctx.realm?.settings.supportContact;
   const user = ctx.auth?.user;
   const isAdmin = !!user && (user.roles.includes('realm_admin') || user.roles.includes('org_admin'));
@@ -32,13 +33,14 @@ export function layout(ctx: PageContext, options: PageOptions): Html {
 <meta name="referrer" content="no-referrer">
 <title>${options.title}${realmName ? ` — ${realmName}` : ''}</title>
 <link rel="stylesheet" href="/assets/web.css">
+${themeLink(ctx.realm)}
 <script src="/assets/web.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">${ctx.p('skip_to_content')}</a>
 <header class="top">
   <div class="top-inner">
-    <span class="realm">${realmName ?? ''}</span>
+    ${brandMark(ctx.realm)}
     ${
       user && ctx.realm
         ? html`<nav class="user-nav" aria-label="${ctx.p('nav_account')}">

@@ -45,7 +45,7 @@ export class SignInController {
     const login = formString(req.body, 'login', 100).trim();
     const password = formString(req.body, 'password', 1024);
     try {
-      const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null);
+      const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null, req.get('user-agent') ?? null);
       setSessionCookie(res, result.token, result.expiresAt, this.config);
       // The pre-session value is replaced at sign-in too (docs/pages.md): a psid planted or seen
       // before sign-in binds nothing after sign-out.

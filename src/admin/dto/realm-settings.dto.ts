@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Present } from '../../common/validation/present';
+import { IsAccessibleColor } from '../../security-centre/branding';
 import { SUPPORTED_LOCALES } from '../../i18n/i18n';
 import { PRESET_NAMES } from '../../realms/realm-settings';
 import type { PresetName, RealmSettings } from '../../realms/realm-settings';
@@ -9,6 +10,8 @@ import type { PresetName, RealmSettings } from '../../realms/realm-settings';
 /** Largest duration or count a setting takes (keeps every derived date representable). */
 export const SETTING_MAX = 2_147_483_647;
 export const PERMISSION_PATTERN = /^[a-z][a-z0-9_.-]*$/;
+/** Printable text, not blank (no control characters: it goes into e-mail subjects and SMS). */
+export const DISPLAY_NAME_PATTERN = /^(?=.*\S)[^\u0000-\u001f\u007f]+$/;
 
 export class LockoutSettingsDto {
   @ApiProperty({ example: 10 }) maxFailures: number;
@@ -26,6 +29,15 @@ export class PasswordPolicySettingsDto {
   @ApiProperty({ example: 3 }) historySize: number;
   @ApiProperty({ description: 'Refuse passwords from common-password dictionaries (too_common)' }) rejectCommon: boolean;
   @ApiProperty({ description: 'Refuse passwords containing the login (contains_login)' }) rejectContainsLogin: boolean;
+}
+
+export class BrandingSettingsDto {
+  @ApiProperty({ example: '#1F4E79', description: '#RRGGBB; WCAG contrast ≥ 4.5:1 against white' }) primaryColor: string;
+}
+
+export class BrandingPatchDto {
+  @ApiPropertyOptional({ example: '#1F4E79', pattern: '^#[0-9A-Fa-f]{6}$', description: '#RRGGBB; WCAG contrast ≥ 4.5:1 against white, else 400 validation_failed' })
+  @Present() @IsAccessibleColor() primaryColor?: string;
 }
 
 /** A realm's effective settings. */
@@ -48,6 +60,9 @@ export class RealmSettingsDto {
   @ApiProperty({ example: 'ru' }) defaultLocale: string;
   @ApiProperty({ example: 'support@example.org' }) supportContact: string;
   @ApiProperty() sessionTtlSeconds: number;
+  @ApiProperty({ description: 'New-device sign-in alerts (off in every preset)' }) signInAlerts: boolean;
+  @ApiProperty({ example: 'Школа № 1', description: 'The realm name on pages, e-mails and SMS (default: the slug)' }) displayName: string;
+  @ApiProperty({ type: BrandingSettingsDto }) branding: BrandingSettingsDto;
 
   static from(settings: RealmSettings): RealmSettingsDto {
     return structuredClone(settings) as RealmSettingsDto;
@@ -105,4 +120,7 @@ export class RealmSettingsPatchDto {
   @ApiPropertyOptional({ enum: SUPPORTED_LOCALES }) @Present() @IsIn(SUPPORTED_LOCALES) defaultLocale?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @Present() @IsString() @MaxLength(500) supportContact?: string;
   @ApiPropertyOptional({ minimum: 1 }) @apply(count()) sessionTtlSeconds?: number;
+  @ApiPropertyOptional() @Present() @IsBoolean() signInAlerts?: boolean;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @Present() @IsString() @MinLength(1) @MaxLength(100) @Matches(DISPLAY_NAME_PATTERN) displayName?: string;
+  @ApiPropertyOptional({ type: BrandingPatchDto }) @Present() @IsObject() @ValidateNested() @Type(() => BrandingPatchDto) branding?: BrandingPatchDto;
 }

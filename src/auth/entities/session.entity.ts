@@ -28,4 +28,12 @@ export class SessionEntity {
 
   @Column({ type: 'varchar', length: 45, nullable: true })
   ip: string | null;
+
+  /** The User-Agent header sent at sign-in (at most 512 characters). */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  userAgent: string | null;
+
+  /** Last use; written at most once a minute (see security-centre/session-activity.ts). */
+  @Column({ type: Date, nullable: true })
+  lastSeenAt: Date | null;
 }

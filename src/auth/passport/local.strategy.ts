@@ -14,6 +14,6 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
 
   async validate(req: AppRequest, login: string, password: string): Promise<LoginResult> {
     if (!req.realm) throw new DomainError('realm_not_found');
-    return this.loginUseCase.execute(req.realm, login, password, req.ip ?? null);
+    return this.loginUseCase.execute(req.realm, login, password, req.ip ?? null, req.get('user-agent') ?? null);
   }
 }

@@ -6,6 +6,7 @@ import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
 import { PasswordHasher } from '../../password-policy/password-hasher.port';
 import { PasswordHistoryStore } from '../../password-policy/password-history.store';
+import { SignInAlertsService } from '../../security-centre/sign-in-alerts.service';
 import { UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import { AccountLockoutService } from '../lockout/account-lockout.service';
@@ -39,13 +40,14 @@ export class LoginUseCase implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly signInAlerts: SignInAlertsService,
   ) {}
 
   onModuleInit(): void {
     void this.dummy();
   }
 
-  async execute(realm: RequestRealm, login: string, password: string, ip: string | null): Promise<LoginResult> {
+  async execute(realm: RequestRealm, login: string, password: string, ip: string | null, userAgent: string | null = null): Promise<LoginResult> {
     const user = await this.users.findByLogin(realm.id, login);
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = await this.hasher.verify(hash, password);
@@ -62,7 +64,8 @@ export class LoginUseCase implements OnModuleInit {
     const session = await this.dataSource.transaction(async (m) => {
       await this.lockout.reset(user.id, m);
       if (upgraded) await this.upgradeHash(user, hash, upgraded, m);
-      const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m);
+      const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m, userAgent);
+      await this.signInAlerts.onSessionIssued({ realm, user, ip, userAgent }, m);
       await this.audit.record({ realmId: realm.id, type: 'sign_in.succeeded', userId: user.id, organizationId: user.organizationId, ip }, m);
       return created;
     });

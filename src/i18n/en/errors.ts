@@ -20,6 +20,7 @@ export const errors: Record<keyof typeof ru, string> = {
   flow_not_found: 'Recovery request not found.',
   organization_not_found: 'Organization not found.',
   access_request_not_found: 'Access request not found.',
+  session_not_found: 'Session not found.',
   login_taken: 'This login is already taken.',
   slug_taken: 'This identifier is already taken.',
   contact_admin: 'You cannot restore access on your own. Please contact your organization administrator.',

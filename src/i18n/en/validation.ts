@@ -25,5 +25,8 @@ export const validation: Record<string, string> = {
   defaultLocaleNotInLocales: 'The default language must be one of the realm languages.',
   isE164Phone: 'Not a valid phone number; write it in international format, e.g. +7 953 354-12-34.',
   isDate: 'Dates are written YYYY-MM-DD.',
+  isAccessibleColor: 'Choose a darker colour, written #RRGGBB: white text on it must reach a contrast of 4.5:1.',
+  logoType: 'The logo must be a PNG, JPEG or WebP image.',
+  logoContent: 'The file is not the image its type says.',
   default: 'Value not allowed.',
 };

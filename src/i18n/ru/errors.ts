@@ -18,6 +18,7 @@ export const errors = {
   flow_not_found: 'Запрос на восстановление не найден.',
   organization_not_found: 'Организация не найдена.',
   access_request_not_found: 'Обращение не найдено.',
+  session_not_found: 'Сеанс не найден.',
   login_taken: 'Этот логин уже занят.',
   slug_taken: 'Этот идентификатор уже занят.',
   contact_admin: 'Восстановить доступ самостоятельно нельзя. Обратитесь к администратору вашей организации.',

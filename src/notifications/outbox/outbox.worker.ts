@@ -146,7 +146,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       locale: row.locale,
       params: row.params,
       secrets,
-      realm: { name: realm.entity.name, slug: realm.slug, defaultLocale: realm.settings.defaultLocale },
+      realm: { name: realm.settings.displayName, slug: realm.slug, defaultLocale: realm.settings.defaultLocale },
     });
   }
 

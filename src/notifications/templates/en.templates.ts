@@ -100,5 +100,17 @@ export const EN_TEMPLATES: LocaleTemplates = {
       },
       sms: '{serviceName}: choose your password: {link} (valid for {durationGen})',
     },
+    'new-sign-in': {
+      email: {
+        subject: 'New sign-in to your {serviceName} account',
+        paragraphs: [
+          'Your {serviceName} account was just signed in to from a new device or network.',
+          'When: {time}. Browser and system: {device}. IP address: {ip}.',
+          'If it was you, there is nothing to do. If not, open your account page to end the other sessions and change your password: {accountUrl}',
+        ],
+        action: { label: 'Open my account', url: '{accountUrl}' },
+      },
+      sms: '{serviceName}: new sign-in {time}, {device}, IP {ip}. Not you? {accountUrl}',
+    },
   },
 };

@@ -19,6 +19,7 @@ const SAMPLES: Record<NoticeName, Pick<RenderInput, 'params' | 'secrets'>> = {
   'access-request': { params: { login: 'ann.smith', reason: 'no_confirmed_contact' }, secrets: {} },
   'contact-changed': { params: { contact: 'email' }, secrets: {} },
   'setup-link': { params: { ttlSeconds: 12 * 3600 }, secrets: { link: LINK } },
+  'new-sign-in': { params: { time: '3 December 2026, 12:40 UTC', device: 'Chrome on Windows', ip: '203.0.113.7', accountUrl: 'https://id.example.org/realms/demo/account' }, secrets: {} },
 };
 
 function render(notice: NoticeName, channel: string, locale: string, over: Partial<RenderInput> = {}) {
@@ -45,6 +46,7 @@ const ESSENCE: Record<NoticeName, { ru: RegExp; en: RegExp }> = {
   'access-request': { ru: /ann\.smith[\s\S]*no_confirmed_contact/, en: /ann\.smith[\s\S]*no_confirmed_contact/ },
   'contact-changed': { ru: /адрес электронной почты/, en: /e-mail address/ },
   'setup-link': { ru: /действительна в течение 12 часов/, en: /valid for 12 hours/ },
+  'new-sign-in': { ru: /Chrome on Windows[\s\S]*203\.0\.113\.7[\s\S]*realms\/demo\/account/, en: /Chrome on Windows[\s\S]*203\.0\.113\.7[\s\S]*realms\/demo\/account/ },
 };
 
 describe('notice templates', () => {

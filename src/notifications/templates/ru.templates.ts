@@ -102,5 +102,17 @@ export const RU_TEMPLATES: LocaleTemplates = {
       },
       sms: '{serviceName}: задайте пароль по ссылке {link} (действительна в течение {durationGen})',
     },
+    'new-sign-in': {
+      email: {
+        subject: 'Новый вход в учётную запись — {serviceName}',
+        paragraphs: [
+          'В вашу учётную запись «{serviceName}» выполнен вход с нового устройства или из новой сети.',
+          'Когда: {time}. Браузер и система: {device}. IP-адрес: {ip}.',
+          'Если это были вы, ничего делать не нужно. Если нет — откройте страницу учётной записи, завершите чужие сеансы и смените пароль: {accountUrl}',
+        ],
+        action: { label: 'Открыть учётную запись', url: '{accountUrl}' },
+      },
+      sms: '{serviceName}: новый вход {time}, {device}, IP {ip}. Если это не вы: {accountUrl}',
+    },
   },
 };

@@ -16,6 +16,10 @@ export class RealmEntity {
   @Column({ type: 'simple-json' })
   settings: RealmSettings;
 
+  /** ETag of the realm's logo (security-centre), null when it has none; lets pages link it without a read. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  logoEtag: string | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

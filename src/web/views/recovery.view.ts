@@ -167,7 +167,7 @@ export interface ResetView {
 /** Manual 002: «Выберите свой новый пароль», two fields, the rules listed. */
 export function resetView(ctx: PageContext, v: ResetView): Html {
   return html`<h1>${ctx.p('reset_title')}</h1>
-<p>${ctx.p('reset_intro', { realm: ctx.realm?.entity.name ?? '' })}</p>
+<p>${ctx.p('reset_intro', { realm: ctx.realm?.settings.displayName ?? '' })}</p>
 ${v.login ? html`<p>${ctx.p('reset_for_login', { login: v.login })}</p>` : ''}
 ${errorSummary(ctx, v.errors, { newPassword: ctx.p('new_password'), newPasswordConfirm: ctx.p('repeat_password') })}
 <form method="post" action="${realmHref(ctx, '/reset-password')}" novalidate>
