@@ -17,7 +17,7 @@ describe('admin realm settings', () => {
 
   it('answers the effective settings, passwordPolicy extras included', async () => {
     const s = await get();
-    assert.deepEqual(s, JSON.parse(JSON.stringify(PRESETS.standard)));
+    assert.deepEqual(s, JSON.parse(JSON.stringify({ ...PRESETS.standard, displayName: 'demo' })));
     assert.equal(s.passwordPolicy.rejectCommon, true);
   });
 
