@@ -19,6 +19,8 @@ import { FormErrors, realmHref } from './layout';
 import { accountView, contactSection, localeSection, passwordChangeView } from './views/account.view';
 import { LANG_COOKIE, PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
+import { MySessionsService } from '../security-centre/my-sessions.service';
+import { sessionsSection } from '../security-centre/web/sessions.view';
 import { formErrorsOf, redirect, sendPage } from './web-response';
 
 const pipe = new StrictValidationPipe();
@@ -38,6 +40,7 @@ export class AccountController {
     private readonly getAccount: GetOwnAccountUseCase,
     private readonly updateAccount: UpdateOwnAccountUseCase,
     private readonly config: AppConfig,
+    private readonly mySessions: MySessionsService,
   ) {}
 
   /** The user's own language (PATCH /me's use case); the pages follow it from then on. */
@@ -148,7 +151,7 @@ export class AccountController {
       body: accountView(ctx, {
         user,
         flash: flashOf(ctx),
-        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone), localeSection(ctx, user, localeErrors)],
+        sections: [contactSection(ctx, 'email', user, state.email), contactSection(ctx, 'phone', user, state.phone), localeSection(ctx, user, localeErrors), sessionsSection(ctx, await this.mySessions.list(auth), auth.sessionId)],
       }),
     });
   }
@@ -174,7 +177,7 @@ export function requireSession(ctx: PageContext, options: { allowPendingPassword
 
 /** A one-word status after a redirect (`?done=saved`) → its text, only for known keys. */
 export function flashOf(ctx: PageContext): string | undefined {
-  const known = ['password_changed', 'contact_confirmed', 'saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved'];
+  const known = ['password_changed', 'contact_confirmed', 'saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved', 'session_ended'];
   const done = ctx.query.done;
   return done && known.includes(done) ? ctx.p(done) : undefined;
 }

@@ -28,9 +28,10 @@ import { CsrfGuard } from './csrf.guard';
 import { formFlag, formString } from './form-input';
 import { html } from './html';
 import { FormErrors, notice, realmHref } from './layout';
-import { accessRequestsView, adminFrame, AdminTab, auditView, formatWhen, settingsView, userActions, userForm, UserFormValues, usersListView, valuesOf } from './views/admin.view';
+import { accessRequestsView, adminFrame, AdminTab, auditView, formatWhen, userActions, userForm, UserFormValues, usersListView, valuesOf } from './views/admin.view';
 import { PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
+import { settingsFormView, settingsPatchFromForm } from '../security-centre/web/realm-settings-form';
 import { formErrorsOf, redirect, sendPage } from './web-response';
 
 const pipe = new StrictValidationPipe();
@@ -250,30 +251,22 @@ ${userForm(ctx, { action: realmHref(ctx, `/admin/users/${user.id}`), values, err
   async settings(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const { ctx, scope } = await this.scoped(req, res);
     const settings = await this.getSettings.execute(scope);
-    this.send(res, ctx, 'settings', ctx.p('admin_settings'), settingsView(ctx, { settings, editable: scope.isRealmAdmin, flash: flash(ctx) }));
+    this.send(res, ctx, 'settings', ctx.p('admin_settings'), settingsFormView(ctx, { settings, editable: scope.isRealmAdmin, flash: flash(ctx) }));
   }
 
   @Post('settings')
   async saveSettings(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const { ctx, scope } = await this.scoped(req, res);
     if (!scope.isRealmAdmin) throw new DomainError('forbidden');
-    const patch = formString(req.body, 'patch', 60_000);
+    const current = await this.getSettings.execute(scope);
     try {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(patch);
-      } catch {
-        throw new DomainError('validation_failed', { fields: [{ field: 'patch', message: 'json' }] });
-      }
-      const dto = await validateAs(RealmSettingsPatchDto, parsed as Record<string, unknown>);
+      const dto = await validateAs(RealmSettingsPatchDto, settingsPatchFromForm(req.body, current));
       await this.updateSettings.execute(scope, dto, req.ip ?? null);
       redirect(res, realmHref(ctx, '/admin/settings?done=saved'));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      const settings = await this.getSettings.execute(scope);
-      const errors = formErrorsOf(ctx, e);
-      const fieldMessages = Object.entries(errors.fields ?? {}).map(([f, m]) => `${f}: ${m.join(' ')}`);
-      this.send(res, ctx, 'settings', ctx.p('admin_settings'), settingsView(ctx, { settings, editable: true, patch, errors: { general: errors.general, fields: { patch: fieldMessages } } }), e.status);
+      const posted = req.body as Record<string, unknown>;
+      this.send(res, ctx, 'settings', ctx.p('admin_settings'), settingsFormView(ctx, { settings: current, editable: true, posted, errors: formErrorsOf(ctx, e) }), e.status);
     }
   }
 }

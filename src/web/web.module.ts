@@ -13,11 +13,13 @@ import { SignInController } from './sign-in.controller';
 import { WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRootController } from './web-root.controller';
+import { AccountSessionsPagesController } from '../security-centre/web/account-sessions-pages.controller';
+import { LogoPagesController } from '../security-centre/web/logo-pages.controller';
 
 /** Server-rendered pages for people, on the same use cases as the REST API. */
 @Module({
   imports: [AccountModule, AdminModule, VerificationModule, RecoveryModule, CaptchaModule],
-  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController],
+  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController, AccountSessionsPagesController, LogoPagesController],
   providers: [WebContextService, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

@@ -11,6 +11,7 @@ import type { PresetName, RealmSettings } from '../../realms/realm-settings';
 export const SETTING_MAX = 2_147_483_647;
 export const PERMISSION_PATTERN = /^[a-z][a-z0-9_.-]*$/;
 /** Printable text, not blank (no control characters: it goes into e-mail subjects and SMS). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 export const DISPLAY_NAME_PATTERN = /^(?=.*\S)[^\u0000-\u001f\u007f]+$/;
 
 export class LockoutSettingsDto {
