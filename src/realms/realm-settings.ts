@@ -43,7 +43,7 @@ export interface RealmSettings {
   sessionTtlSeconds: number;
   /** New-device sign-in alerts (security-centre); off in every preset. */
   signInAlerts: boolean;
-  /** The realm's name on pages, e-mails and SMS; '' in storage means the slug (see toRequestRealm). */
+  /** The realm's name on pages, e-mails and SMS; '' in storage means the realm's creation name, which defaults to the slug (see toRequestRealm). */
   displayName: string;
   branding: BrandingSettings;
 }

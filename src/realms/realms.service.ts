@@ -93,6 +93,6 @@ export class RealmsService {
 
 export function toRequestRealm(entity: RealmEntity): RequestRealm {
   const settings = completeSettings(entity.settings);
-  settings.displayName ||= entity.slug;
+  settings.displayName ||= entity.name || entity.slug;
   return { entity, id: entity.id, slug: entity.slug, settings };
 }
