@@ -97,7 +97,7 @@ describe('browser: admin console and forced password change', () => {
     await admin.getByRole('link', { name: 'Закрытые' }).click();
     assert.ok(await admin.getByRole('cell', { name: 'temporary password handed over in person' }).isVisible());
     await admin.getByRole('link', { name: 'Настройки области' }).click();
-    assert.ok(await admin.getByLabel('Настройки (JSON)').isVisible());
+    assert.ok(await admin.getByLabel('Основной цвет').isVisible());
   });
 
   it('shows the console on a desktop and on a 360-px phone', async () => {

@@ -187,8 +187,6 @@ export const pages: Record<keyof typeof ru, string> = {
   any: 'any',
   filter: 'Show',
   settings_readonly: 'The settings are read-only for you.',
-  settings_json: 'Settings (JSON)',
-  settings_json_hint: 'Changed fields as JSON, for example {"captcha": true}.',
   back: 'Back',
   reason_no_confirmed_contact: 'no confirmed e-mail or phone',
   reason_cannot_change_password: 'may not change the password alone',

@@ -192,8 +192,6 @@ export const pages = {
   any: 'любой',
   filter: 'Показать',
   settings_readonly: 'Настройки доступны только для просмотра.',
-  settings_json: 'Настройки (JSON)',
-  settings_json_hint: 'Изменённые поля в формате JSON, например {"captcha": true}.',
   back: 'Назад',
   reason_no_confirmed_contact: 'нет подтверждённого email или телефона',
   reason_cannot_change_password: 'нет права самостоятельно менять пароль',

@@ -1,7 +1,6 @@
 import type { AccessRequestView } from '../../access-requests/access-requests.service';
 import type { AuditEventEntity } from '../../audit/entities/audit-event.entity';
 import type { OrganizationEntity } from '../../realms/entities/organization.entity';
-import type { RealmSettings } from '../../realms/realm-settings';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { html, Html } from '../html';
 import { csrfField, errorSummary, field, FormErrors, notice, realmHref, submit } from '../layout';
@@ -196,19 +195,3 @@ ${v.items.map((e) => html`<tr><td data-label="${ctx.p('col_time')}">${when(ctx, 
 ${pages > 1 ? html`<nav class="actions" aria-label="${ctx.p('page_n', { page: v.page })}">${v.page > 1 ? html`<a href="${href(v.page - 1)}">${ctx.p('prev_page')}</a>` : ''}<span>${ctx.p('page_n', { page: v.page })} / ${pages}</span>${v.page < pages ? html`<a href="${href(v.page + 1)}">${ctx.p('next_page')}</a>` : ''}</nav>` : ''}`;
 }
 
-export function settingsView(ctx: PageContext, v: { settings: RealmSettings; editable: boolean; patch?: string; errors?: FormErrors; flash?: string }): Html {
-  const json = JSON.stringify(v.settings, null, 2);
-  return html`${v.flash ? notice(v.flash) : ''}
-${v.editable ? '' : html`<p class="muted">${ctx.p('settings_readonly')}</p>`}
-<pre class="settings" tabindex="0" aria-label="${ctx.p('admin_settings')}">${json}</pre>
-${v.editable
-  ? html`${errorSummary(ctx, v.errors)}
-<form method="post" action="${realmHref(ctx, '/admin/settings')}" novalidate>
-${csrfField(ctx)}
-<div class="field${v.errors?.fields?.patch?.length ? ' invalid' : ''}"><label for="f-patch">${ctx.p('settings_json')}</label><p class="hint" id="f-patch-hint">${ctx.p('settings_json_hint')}</p>
-${v.errors?.fields?.patch?.length ? html`<p class="field-error" id="f-patch-error">${v.errors.fields.patch.join(' ')}</p>` : ''}
-<textarea id="f-patch" name="patch" aria-describedby="f-patch-hint${v.errors?.fields?.patch?.length ? ' f-patch-error' : ''}" spellcheck="false">${v.patch ?? ''}</textarea></div>
-<div class="actions">${submit(ctx.p('save'))}</div>
-</form>`
-  : ''}`;
-}
