@@ -3,11 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppRequest } from '../common/http/app-request';
 import { AppConfig } from '../config/app-config';
-import { RealmsService } from '../realms/realms.service';
+import { RealmsService, toRequestRealm } from '../realms/realms.service';
 import { html } from './html';
 import { WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { redirect, sendPage } from './web-response';
+import { realmDisplayName } from '../security-centre/brand-header';
 
 /** `/` and the realm chooser ("Выберите свой регион"). */
 @ApiExcludeController()
@@ -36,7 +37,7 @@ export class WebRootController {
       body: html`<h1>${ctx.p('choose_realm_title')}</h1>
 <p>${ctx.p('choose_realm_intro')}</p>
 <ul class="choices">
-${realms.map((r) => html`<li><a href="/realms/${encodeURIComponent(r.slug)}/sign-in"${r.slug === ctx.query.from ? html` aria-current="true"` : ''}>${r.name}</a></li>`)}
+${realms.map((r) => html`<li><a href="/realms/${encodeURIComponent(r.slug)}/sign-in"${r.slug === ctx.query.from ? html` aria-current="true"` : ''}>${realmDisplayName(toRequestRealm(r))}</a></li>`)}
 </ul>`,
     });
   }
