@@ -4,6 +4,7 @@ import { AdminModule } from '../admin/admin.module';
 import { SessionEntity } from '../auth/entities/session.entity';
 import { AdminRealmLogoController, RealmBrandingController } from './branding.controller';
 import { KnownDeviceEntity } from './entities/known-device.entity';
+import { KnownDevicesPurgeService } from './known-devices-purge.service';
 import { RealmLogoEntity } from './entities/realm-logo.entity';
 import { MySessionsController } from './my-sessions.controller';
 import { MySessionsService } from './my-sessions.service';
@@ -18,7 +19,7 @@ import { SignInAlertsService } from './sign-in-alerts.service';
 @Module({
   imports: [AdminModule, TypeOrmModule.forFeature([SessionEntity, KnownDeviceEntity, RealmLogoEntity])],
   controllers: [MySessionsController, AdminRealmLogoController, RealmBrandingController],
-  providers: [SignInAlertsService, MySessionsService, RealmLogoService],
+  providers: [SignInAlertsService, MySessionsService, RealmLogoService, KnownDevicesPurgeService],
   exports: [SignInAlertsService, MySessionsService, RealmLogoService],
 })
 export class SecurityCentreModule {}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { OutboxMessageEntity } from '../../src/notifications/outbox/outbox-message.entity';
 import { KnownDeviceEntity } from '../../src/security-centre/entities/known-device.entity';
+import { KnownDevicesPurgeService } from '../../src/security-centre/known-devices-purge.service';
 import { createUser, patchRealm } from '../helpers/fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -108,6 +109,17 @@ describe('new-device sign-in alerts', () => {
     const rowsAfter = await repo.findBy({ userId: user });
     assert.ok(rowsAfter.length < rowsBefore, 'stale devices pruned');
     assert.ok(rowsAfter.some((r) => r.deviceKey === 'account'), 'the user is still known to have signed in before');
+  });
+
+  it('the hourly purge deletes devices of users who never sign in again, and keeps the marker', async () => {
+    const repo = t.dataSource.getRepository(KnownDeviceEntity);
+    await signIn('vera', 'a long enough passphrase 1', '192.0.2.50', FIREFOX_LINUX);
+    const vera = (await t.dataSource.query(`SELECT "id" FROM "users" WHERE "login" = 'vera'`))[0].id as string;
+    assert.ok((await repo.countBy({ userId: vera })) > 1);
+    t.clock.advanceSeconds(91 * DAY);
+    assert.ok((await t.get(KnownDevicesPurgeService).purge()) > 0);
+    const left = await repo.findBy({ userId: vera });
+    assert.deepEqual(left.map((r) => r.deviceKey), ['account']);
   });
 
   it('renders the notice in the recipient’s language with browser, OS, IP and the account link', async () => {
