@@ -15,6 +15,7 @@ export function createConsoleLogger(level: string, stdout: NodeJS.WriteStream = 
     destination: stdout,
     colorize: true,
     sync: true,
+    singleLine: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,service,banner,context',
     messageFormat: (log, messageKey) => {
