@@ -5,7 +5,7 @@ import { AppLogger } from '../../common/logging/app-logger';
 import { MetricsService } from '../../health/metrics.service';
 import { ThrottleRedisClient } from './throttle-redis.client';
 
-type Record = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+type ThrottleRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /** While degraded, how often Redis is asked whether it is back. */
 const PROBE_INTERVAL_MS = 1000;
@@ -38,7 +38,7 @@ export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicatio
     return this.degraded;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<Record> {
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottleRecord> {
     if (this.shared && !this.degraded) {
       try {
         return await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
