@@ -55,7 +55,7 @@ describe('Redis goes away and comes back', { skip: REDIS_TEST_URL ? false : 'set
   const signIn = async (login: string, password: string) => {
     const started = Date.now();
     const res = await t.http().post(`${API}/auth/login`).send({ login, password });
-    assert.ok(Date.now() - started < 2000, `sign-in took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 5000, `sign-in took ${Date.now() - started} ms`);
     return res;
   };
 
