@@ -45,7 +45,7 @@ export class ChildServer {
   /** Starts the service and resolves once it listens. */
   static async start(env: Record<string, string>, cwd: string): Promise<ChildServer> {
     const server = new ChildServer(env, cwd);
-    const line = await server.waitFor((l) => /^Listening on port/.test(l.msg), 30_000);
+    const line = await server.waitFor((l) => /^Listening on port/.test(l.msg), 90_000);
     server.port = Number(line.port);
     return server;
   }
