@@ -94,6 +94,6 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts), which exits 0 after a clean stop.
   return app;
 }

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { installGracefulShutdown, keepProcessUpOnStrayRejections } from './common/lifecycle/graceful-shutdown';
 import { AppLogger } from './common/logging/app-logger';
-import { createLogger } from './common/logging/logger';
+import { createConsoleLogger } from './common/logging/console-logger';
 import { ConfigError, loadConfig } from './config/load-config';
 import { readEnvironment } from './config/read-env';
 import { resolveAppSecret } from './config/resolve-app-secret';
@@ -19,14 +21,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = new AppLogger(createLogger(config.logLevel));
+  const logger = new AppLogger(createConsoleLogger(config.logLevel));
+  keepProcessUpOnStrayRejections(logger);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { bodyParser: false, logger });
   configureApp(app, config);
   await app.listen(config.port);
+  installGracefulShutdown(app, logger);
   const realm = config.defaultRealm ?? config.bootstrap.realm;
+  const port = (app.getHttpServer().address() as AddressInfo).port;
   logger.pino.info(
-    { port: config.port, database: config.database.kind },
-    `Listening on port ${config.port}. Sign-in page: ${config.publicUrl}/realms/${realm}/sign-in — API docs: ${config.publicUrl}/docs`,
+    { port, database: config.database.kind, banner: true },
+    `Listening on port ${port}. Sign-in page: ${config.publicUrl}/realms/${realm}/sign-in — API docs: ${config.publicUrl}/docs`,
   );
 }
 

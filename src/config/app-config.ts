@@ -44,7 +44,8 @@ export class AppConfig {
     twilioFrom?: string;
     twilioApiUrl: string;
   };
-  notify: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  /** `leaseMs`: how long a claimed message stays claimed; after it a crashed worker's message is due again. */
+  notify: { timeoutMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number };
   /** The `webhook` provider (selectable for e-mail and SMS): where to POST, and the signing secret. */
   webhook: { url?: string; secret?: string };
   captchaTestAnswer?: string;

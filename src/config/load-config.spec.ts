@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     assert.equal(c.bootstrap.preset, 'standard');
     assert.equal(c.bootstrap.adminLogin, 'admin');
     assert.equal(c.throttle.loginIdLimit, 10);
-    assert.deepEqual(c.notify, { timeoutMs: 10000, retryBaseMs: 1000, maxAttempts: 8 });
+    assert.deepEqual(c.notify, { timeoutMs: 10000, retryBaseMs: 1000, maxAttempts: 8, leaseMs: 60000 });
     assert.equal(c.trustProxy, false);
     assert.equal(c.secureCookies, false);
   });
@@ -66,6 +66,12 @@ describe('loadConfig', () => {
     assert.match(problems.join('\n'), /EMAIL_PROVIDER="pigeon" must be one of: sendgrid, smtp, log/);
     assert.match(problems.join('\n'), /NOTIFY_MAX_ATTEMPTS="0" must be an integer from 1/);
     assert.match(problems.join('\n'), /TRUST_PROXY="everyone"/);
+  });
+
+  it('keeps the delivery lease within 60 s and longer than a provider call', () => {
+    assert.equal(loadConfig({ NOTIFY_TIMEOUT_MS: '1000', NOTIFY_LEASE_MS: '2000' }).notify.leaseMs, 2000);
+    assert.match(problemsOf({ NOTIFY_LEASE_MS: '90000' }).join('\n'), /NOTIFY_LEASE_MS="90000" must be an integer from 1000 to 60000/);
+    assert.match(problemsOf({ NOTIFY_TIMEOUT_MS: '30000', NOTIFY_LEASE_MS: '30500' }).join('\n'), /NOTIFY_LEASE_MS \(30500\) must be at least NOTIFY_TIMEOUT_MS \(30000\) \+ 1000/);
   });
 
   it('requires APP_SECRET and refuses CAPTCHA_TEST_ANSWER in production', () => {

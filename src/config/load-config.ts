@@ -107,6 +107,13 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('CAPTCHA_TEST_ANSWER must not be set when NODE_ENV=production');
   }
 
+  const notifyTimeoutMs = int('NOTIFY_TIMEOUT_MS', 10000, 1);
+  const notifyLeaseMs = int('NOTIFY_LEASE_MS', 60000, 1000, 60000);
+  // The lease must outlast a provider call and the write that records its outcome.
+  if (notifyLeaseMs < notifyTimeoutMs + 1000) {
+    problems.push(`NOTIFY_LEASE_MS (${notifyLeaseMs}) must be at least NOTIFY_TIMEOUT_MS (${notifyTimeoutMs}) + 1000`);
+  }
+
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
 
   const defaultRealm = str('DEFAULT_REALM');
@@ -150,9 +157,10 @@ export function loadConfig(env: Env): AppConfig {
       twilioApiUrl: url('TWILIO_API_URL', 'https://api.twilio.com', ['http:', 'https:'])!,
     },
     notify: {
-      timeoutMs: int('NOTIFY_TIMEOUT_MS', 10000, 1),
+      timeoutMs: notifyTimeoutMs,
       retryBaseMs: int('NOTIFY_RETRY_BASE_MS', 1000, 1),
       maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
+      leaseMs: notifyLeaseMs,
     },
     webhook: { url: webhookUrl, secret: webhookSecret },
     captchaTestAnswer,

@@ -4,6 +4,16 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ResilientPgClient } from './resilient-pg-client';
+
+/**
+ * PostgreSQL time limits, chosen so that while the database is unreachable every request
+ * fails within the contract's 5 seconds (503 service_unavailable) instead of hanging:
+ * opening a connection or waiting for a free one in the pool gives up after CONNECT,
+ * the server cancels a statement after STATEMENT, and the client stops waiting for an answer
+ * (a black-holed network) after QUERY, dropping that connection.
+ */
+export const PG_TIMEOUTS = { connectMs: 2000, statementMs: 2500, queryMs: 3500, idleMs: 10_000 } as const;
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -16,7 +26,22 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: false,
   };
   if (db.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: db.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: db.url,
+      extra: {
+        max: 10,
+        Client: ResilientPgClient,
+        connectionTimeoutMillis: PG_TIMEOUTS.connectMs,
+        statement_timeout: PG_TIMEOUTS.statementMs,
+        query_timeout: PG_TIMEOUTS.queryMs,
+        idleTimeoutMillis: PG_TIMEOUTS.idleMs,
+        // A dead peer is noticed by TCP keep-alive even on an idle connection.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      },
+    };
   }
   const path = db.sqlitePath ?? './data/app.sqlite';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

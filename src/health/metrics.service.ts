@@ -35,6 +35,11 @@ export class MetricsService {
     help: 'Messages waiting in the outbox',
     registers: [this.registry],
   });
+  readonly rateLimitStoreDegraded = new Gauge({
+    name: 'rate_limit_store_degraded',
+    help: '1 while Redis does not answer and rate limits use per-instance counters',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

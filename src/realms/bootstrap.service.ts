@@ -56,7 +56,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       return { realmCreated, adminCreated: true };
     }
     this.logger.pino.warn(
-      { realm: slug, login: adminLogin },
+      { realm: slug, login: adminLogin, banner: true },
       `Created realm_admin "${adminLogin}" in realm "${slug}". Its password, shown only this once: ${password}`,
     );
     return { realmCreated, adminCreated: true, generatedPassword: password };

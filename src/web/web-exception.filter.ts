@@ -4,8 +4,10 @@ import type { Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
 import { AppLogger } from '../common/logging/app-logger';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { html } from './html';
 import { realmHref } from './layout';
+import { sendUnavailablePage } from './unavailable-page';
 import { WebContextService } from './web-context';
 import { CsrfError, redirect, sendPage } from './web-response';
 
@@ -25,9 +27,14 @@ export class WebExceptionFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<AppRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.pino.warn({ reqId: req.id }, 'database unavailable');
+      return sendUnavailablePage(req, res);
+    }
     try {
       await this.render(exception, req, res);
     } catch (e) {
+      if (isDatabaseUnavailable(e)) return sendUnavailablePage(req, res);
       this.logger.pino.error({ reqId: req.id, err: e }, 'web error page failed');
       if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
     }

@@ -36,7 +36,7 @@ describe('NotificationsModule.forRoot', () => {
       const options = moduleRef.get(OutboxWorkerOptions);
       assert.equal(options.pollIntervalMs, 0);
       assert.equal(options.batchSize, 3);
-      assert.equal(options.leaseMarginMs, new OutboxWorkerOptions().leaseMarginMs);
+      assert.equal(options.leaseMs, new OutboxWorkerOptions().leaseMs);
     } finally {
       await moduleRef.close();
       await db.drop();

@@ -8,8 +8,20 @@ export class ThrottleRedisClient implements OnModuleDestroy {
   readonly redis: Redis | null;
 
   constructor(config: AppConfig) {
-    // One retry only: while Redis is away a throttled request fails soon instead of hanging.
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { keyPrefix: `${config.redisKeyPrefix}throttle:`, maxRetriesPerRequest: 1 }) : null;
+    // Fail fast while Redis is away (no offline queue, short timeouts): the storage then counts
+    // in memory instead of keeping sign-in waiting. ioredis keeps reconnecting in the background.
+    this.redis = config.redisUrl
+      ? new Redis(config.redisUrl, {
+          keyPrefix: `${config.redisKeyPrefix}throttle:`,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: 500,
+          connectTimeout: 1000,
+          retryStrategy: (times) => Math.min(times * 200, 2000),
+        })
+      : null;
+    // Connection errors are reported by the storage (once per outage), not by ioredis on stderr.
+    this.redis?.on('error', () => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {

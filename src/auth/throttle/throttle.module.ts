@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { SecretBox } from '../../common/crypto/secret-box';
@@ -7,20 +6,21 @@ import type { AppRequest } from '../../common/http/app-request';
 import { AppConfig } from '../../config/app-config';
 import { normalizeLogin } from '../../users/login';
 import { AppThrottlerGuard } from './app-throttler.guard';
+import { ResilientThrottlerStorage } from './resilient-throttler-storage';
 import { ThrottleRedisClient } from './throttle-redis.client';
 import { LOGIN_ID, LOGIN_IP, RECOVERY_IP, THROTTLE_TTL_MS } from './throttle-scopes';
 
-@Module({ providers: [ThrottleRedisClient], exports: [ThrottleRedisClient] })
+@Module({ providers: [ThrottleRedisClient, ResilientThrottlerStorage], exports: [ThrottleRedisClient, ResilientThrottlerStorage] })
 class ThrottleRedisModule {}
 
 const requestOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AppRequest>();
 const loginOf = (req: AppRequest): unknown => (req.body as { login?: unknown } | undefined)?.login;
 
-function throttlerOptions(config: AppConfig, secrets: SecretBox, client: ThrottleRedisClient): ThrottlerModuleOptions {
+function throttlerOptions(config: AppConfig, secrets: SecretBox, storage: ResilientThrottlerStorage): ThrottlerModuleOptions {
   // Keys are keyed hashes: Redis never holds a login name or an IP in clear.
   const key = (...parts: string[]) => secrets.keyedHash('throttle', parts.join('\u0000'));
   return {
-    storage: client.redis ? new ThrottlerStorageRedisService(client.redis) : undefined,
+    storage,
     // No X-RateLimit headers: they would differ between login names and so tell them apart.
     setHeaders: false,
     throttlers: [
@@ -42,7 +42,8 @@ function throttlerOptions(config: AppConfig, secrets: SecretBox, client: Throttl
 
 /**
  * Rate limits with @nestjs/throttler: counters in Redis (@nest-lab/throttler-storage-redis) when
- * REDIS_URL is set so that all instances share them, in memory otherwise. Routes opt in with
+ * REDIS_URL is set so that all instances share them, in memory otherwise or while Redis does
+ * not answer (ResilientThrottlerStorage). Routes opt in with
  * `@LoginThrottle()` / `@RecoveryThrottle()`; the guard is registered globally in AppModule.
  */
 @Global()
@@ -50,7 +51,7 @@ function throttlerOptions(config: AppConfig, secrets: SecretBox, client: Throttl
   imports: [
     ThrottlerModule.forRootAsync({
       imports: [ThrottleRedisModule],
-      inject: [AppConfig, SecretBox, ThrottleRedisClient],
+      inject: [AppConfig, SecretBox, ResilientThrottlerStorage],
       useFactory: throttlerOptions,
     }),
   ],

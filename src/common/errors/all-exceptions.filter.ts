@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { chooseLocale, hasMessage, t } from '../../i18n/i18n';
+import { RealmsService } from '../../realms/realms.service';
 import type { AppRequest } from '../http/app-request';
 import { AppLogger } from '../logging/app-logger';
 import { DomainError } from './domain-error';
@@ -21,24 +23,35 @@ interface ErrorBody {
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  constructor(private readonly logger: AppLogger) {}
+  constructor(
+    private readonly logger: AppLogger,
+    private readonly realms: RealmsService,
+  ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<AppRequest>();
     const res = ctx.getResponse<Response>();
     const error = this.toDomainError(exception, req);
+    // Errors raised before the realm guard (body parser) still speak the realm's language.
+    const realm = req.realm ?? (error.code === 'service_unavailable' ? undefined : await this.realmOfPath(req));
     const locale = chooseLocale({
       acceptLanguage: req.headers?.['accept-language'],
       userLocale: req.auth?.user.locale,
-      realmLocales: req.realm?.settings.locales,
-      realmDefault: req.realm?.settings.defaultLocale,
+      realmLocales: realm?.settings.locales,
+      realmDefault: realm?.settings.defaultLocale,
     });
     const body: ErrorBody = { statusCode: error.status, code: error.code, message: t(locale, `errors.${error.code}`, error.params) };
     if (error.details !== undefined) body.details = this.localizeDetails(error.details, locale);
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     res.status(error.status).json(body);
+  }
+
+  private async realmOfPath(req: AppRequest): Promise<AppRequest['realm']> {
+    const slug = REALM_PATH.exec(req.path ?? '')?.[1];
+    if (!slug) return undefined;
+    return (await this.realms.findBySlug(slug).catch(() => null)) ?? undefined;
   }
 
   private localizeDetails(details: Record<string, unknown>, locale: 'ru' | 'en'): Record<string, unknown> {
@@ -83,6 +96,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status) ?? 'bad_request';
       return new DomainError(code);
     }
+    if (isDatabaseUnavailable(exception)) {
+      const e = exception as { name?: string; code?: string; message?: string };
+      this.logger.pino.warn({ reqId: req.id, error: { name: e.name, code: e.code, message: String(e.message).slice(0, 120) } }, 'database unavailable');
+      return new DomainError('service_unavailable');
+    }
     const errorId = randomUUID();
     // A summary only: driver errors carry SQL parameters (hashes, e-mails, phones).
     const e = exception as { name?: string; message?: string; code?: string; stack?: string } | null;
@@ -90,6 +108,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return new DomainError('internal_error', { errorId });
   }
 }
+
+/** The realm a path names (`/api/v1/realms/{realm}/…` or `/realms/{realm}/…`). */
+const REALM_PATH = /^\/(?:api\/v1\/)?realms\/([^/]+)/;
 
 function httpStatusOf(exception: unknown): number | undefined {
   if (exception instanceof HttpException) return exception.getStatus();

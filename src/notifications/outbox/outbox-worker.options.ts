@@ -5,8 +5,8 @@ export class OutboxWorkerOptions {
   /** Messages claimed per pass; they are sent in parallel. */
   batchSize = 10;
   /**
-   * A claim lasts the provider timeout plus this margin. After it, a crashed worker's messages
-   * are due again; it must exceed any pause between a provider's answer and marking the row.
+   * How long a claim lasts (default: NOTIFY_LEASE_MS). After it, a crashed worker's messages are
+   * due again; it must exceed the provider timeout and any pause before the outcome is recorded.
    */
-  leaseMarginMs = 60_000;
+  leaseMs?: number;
 }

@@ -32,6 +32,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** The last pass started in this process; passes run one after another, never overlapping. */
   private chain: Promise<unknown> = Promise.resolve();
   private busy = 0;
+  private failing = false;
   private readonly retry: RetryPolicy;
 
   constructor(
@@ -56,7 +57,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer = setInterval(() => {
       // A slow pass (provider timeouts) must not pile up passes behind it.
       if (this.busy > 0) return;
-      this.runOnce().catch((e: unknown) => this.logger.pino.error({ err: errorSummary(e) }, 'outbox pass failed'));
+      // While the database is away every pass fails: say so once, and once when passes work again.
+      this.runOnce().then(
+        () => {
+          if (this.failing) this.logger.pino.info('outbox passes work again');
+          this.failing = false;
+        },
+        (e: unknown) => {
+          if (!this.failing) this.logger.pino.error({ err: errorSummary(e) }, 'outbox pass failed; retrying every poll interval');
+          this.failing = true;
+        },
+      );
     }, this.options.pollIntervalMs);
     this.timer.unref();
   }
@@ -93,7 +104,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async pass(): Promise<number> {
     const now = this.clock.now();
     const token = randomUUID();
-    const leaseUntil = new Date(now.getTime() + this.config.notify.timeoutMs + this.options.leaseMarginMs);
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? this.config.notify.leaseMs));
     const rows = await this.store.claimDue(now, this.options.batchSize, leaseUntil, token);
     await Promise.all(rows.map((row) => this.deliver(row, token)));
     this.metrics.notificationsQueued.set(await this.store.countWaiting());
