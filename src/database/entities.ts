@@ -10,6 +10,10 @@ import { RealmEntity } from '../realms/entities/realm.entity';
 import { PasswordHistoryEntity } from '../users/entities/password-history.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { ContactVerificationEntity } from '../verification/entities/contact-verification.entity';
+import { MfaChallengeEntity } from '../mfa/entities/mfa-challenge.entity';
+import { PasskeyEntity } from '../mfa/entities/passkey.entity';
+import { RecoveryCodeEntity } from '../mfa/entities/recovery-code.entity';
+import { TotpFactorEntity } from '../mfa/entities/totp-factor.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
 export const ENTITIES = [
@@ -25,4 +29,8 @@ export const ENTITIES = [
   ResetTokenEntity,
   AccessRequestEntity,
   ContactVerificationEntity,
+  TotpFactorEntity,
+  PasskeyEntity,
+  RecoveryCodeEntity,
+  MfaChallengeEntity,
 ];

@@ -11,6 +11,10 @@ export const NOTICE_NAMES = [
   'access-request',
   'contact-changed',
   'setup-link',
+  'mfa-factor-added',
+  'mfa-factor-removed',
+  'mfa-recovery-code-used',
+  'mfa-reset',
 ] as const;
 export type NoticeName = (typeof NOTICE_NAMES)[number];
 
@@ -30,6 +34,9 @@ export type NoticeChannel = 'email' | 'sms';
  * - access-request:       params {login, reason} (to an organisation admin)
  * - contact-changed:      params {contact: 'email' | 'phone'} (to the old contact)
  * - setup-link:           secrets {link}; params {ttlSeconds}
+ * - mfa-factor-added, mfa-factor-removed: params {factor} (its name in the recipient's language)
+ * - mfa-recovery-code-used: params {left}
+ * - mfa-reset:            (none)
  * Every template may also use params {realmName, serviceName}, filled in by the module.
  */
 export interface NoticeRequest {

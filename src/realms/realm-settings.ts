@@ -41,6 +41,8 @@ export interface RealmSettings {
   defaultLocale: string;
   supportContact: string;
   sessionTtlSeconds: number;
+  /** Who must have a second factor (`staff`: users with an admin role). */
+  mfa: { required: 'off' | 'staff' | 'all' };
 }
 
 const STANDARD_POLICY: PasswordPolicySettings = {
@@ -67,6 +69,7 @@ const COMMON: Omit<RealmSettings, 'preset' | 'disclosure' | 'forgotPasswordRequi
   locales: ['ru', 'en'],
   supportContact: '',
   sessionTtlSeconds: 28800,
+  mfa: { required: 'off' },
 };
 
 /** The three presets exactly as API.md tabulates them. */
@@ -122,7 +125,8 @@ export function presetSettings(name: PresetName): RealmSettings {
   return structuredClone(PRESETS[name]);
 }
 
-export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy'>> & {
+export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy' | 'mfa'>> & {
+  mfa?: Partial<RealmSettings['mfa']>;
   lockout?: Partial<RealmSettings['lockout']>;
   passwordPolicy?: Partial<PasswordPolicySettings>;
 };
@@ -133,7 +137,7 @@ export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwo
  */
 export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsPatch): RealmSettings {
   const base = patch.preset ? presetSettings(patch.preset) : structuredClone(current);
-  const { lockout, passwordPolicy, preset, ...flat } = patch;
+  const { lockout, passwordPolicy, preset, mfa, ...flat } = patch;
   const defined = Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined));
   return {
     ...base,
@@ -141,6 +145,7 @@ export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsP
     preset: preset ?? base.preset,
     lockout: { ...base.lockout, ...(lockout ?? {}) },
     passwordPolicy: { ...base.passwordPolicy, ...(passwordPolicy ?? {}) },
+    mfa: { ...base.mfa, ...(mfa ?? {}) },
   };
 }
 

@@ -12,6 +12,7 @@ import { RealmsService } from '../realms/realms.service';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { realmHref } from './layout';
+import { secondStepView } from './views/mfa-step.view';
 import { signInView } from './views/sign-in.view';
 import { PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -46,6 +47,7 @@ export class SignInController {
     const password = formString(req.body, 'password', 1024);
     try {
       const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null);
+      if ('mfaRequired' in result) return sendPage(res, ctx, 200, { title: ctx.t('mfa.step_title'), body: secondStepView(ctx, { mfaToken: result.mfaToken, methods: result.methods }) });
       setSessionCookie(res, result.token, result.expiresAt, this.config);
       // The pre-session value is replaced at sign-in too (docs/pages.md): a psid planted or seen
       // before sign-in binds nothing after sign-out.

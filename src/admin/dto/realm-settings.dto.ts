@@ -28,6 +28,14 @@ export class PasswordPolicySettingsDto {
   @ApiProperty({ description: 'Refuse passwords containing the login (contains_login)' }) rejectContainsLogin: boolean;
 }
 
+export class MfaSettingsDto {
+  @ApiProperty({ enum: ['off', 'staff', 'all'], description: 'Who must have a second factor (staff: users with an admin role)' }) required: 'off' | 'staff' | 'all';
+}
+
+export class MfaSettingsPatchDto {
+  @ApiPropertyOptional({ enum: ['off', 'staff', 'all'] }) @Present() @IsIn(['off', 'staff', 'all']) required?: 'off' | 'staff' | 'all';
+}
+
 /** A realm's effective settings. */
 export class RealmSettingsDto {
   @ApiProperty({ enum: PRESET_NAMES }) preset: PresetName;
@@ -48,6 +56,7 @@ export class RealmSettingsDto {
   @ApiProperty({ example: 'ru' }) defaultLocale: string;
   @ApiProperty({ example: 'support@example.org' }) supportContact: string;
   @ApiProperty() sessionTtlSeconds: number;
+  @ApiProperty({ type: MfaSettingsDto }) mfa: MfaSettingsDto;
 
   static from(settings: RealmSettings): RealmSettingsDto {
     return structuredClone(settings) as RealmSettingsDto;
@@ -105,4 +114,5 @@ export class RealmSettingsPatchDto {
   @ApiPropertyOptional({ enum: SUPPORTED_LOCALES }) @Present() @IsIn(SUPPORTED_LOCALES) defaultLocale?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @Present() @IsString() @MaxLength(500) supportContact?: string;
   @ApiPropertyOptional({ minimum: 1 }) @apply(count()) sessionTtlSeconds?: number;
+  @ApiPropertyOptional({ type: MfaSettingsPatchDto }) @Present() @IsObject() @ValidateNested() @Type(() => MfaSettingsPatchDto) mfa?: MfaSettingsPatchDto;
 }

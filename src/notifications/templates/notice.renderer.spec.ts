@@ -19,6 +19,10 @@ const SAMPLES: Record<NoticeName, Pick<RenderInput, 'params' | 'secrets'>> = {
   'access-request': { params: { login: 'ann.smith', reason: 'no_confirmed_contact' }, secrets: {} },
   'contact-changed': { params: { contact: 'email' }, secrets: {} },
   'setup-link': { params: { ttlSeconds: 12 * 3600 }, secrets: { link: LINK } },
+  'mfa-factor-added': { params: { factor: 'TOTP' }, secrets: {} },
+  'mfa-factor-removed': { params: { factor: 'TOTP' }, secrets: {} },
+  'mfa-recovery-code-used': { params: { left: 7 }, secrets: {} },
+  'mfa-reset': { params: {}, secrets: {} },
 };
 
 function render(notice: NoticeName, channel: string, locale: string, over: Partial<RenderInput> = {}) {
@@ -45,6 +49,10 @@ const ESSENCE: Record<NoticeName, { ru: RegExp; en: RegExp }> = {
   'access-request': { ru: /ann\.smith[\s\S]*no_confirmed_contact/, en: /ann\.smith[\s\S]*no_confirmed_contact/ },
   'contact-changed': { ru: /адрес электронной почты/, en: /e-mail address/ },
   'setup-link': { ru: /действительна в течение 12 часов/, en: /valid for 12 hours/ },
+  'mfa-factor-added': { ru: /подключён второй фактор: TOTP/, en: /second factor \(TOTP\) was just added/ },
+  'mfa-factor-removed': { ru: /отключён второй фактор: TOTP/, en: /second factor \(TOTP\) was just removed/ },
+  'mfa-recovery-code-used': { ru: /резервный код[\s\S]*Осталось кодов: 7/, en: /recovery code was just used[\s\S]*left: 7/ },
+  'mfa-reset': { ru: /удалил все вторые факторы/, en: /removed every second factor/ },
 };
 
 describe('notice templates', () => {
