@@ -19,6 +19,7 @@ import { PasskeysService } from './passkeys/passkeys.service';
 import { RecoveryCodesService } from './recovery-codes/recovery-codes.service';
 import { MfaSignInService } from './sign-in/mfa-sign-in.service';
 import { PasskeySignInService } from './sign-in/passkey-sign-in.service';
+import { SecondFactorStartService } from './sign-in/second-factor-start.service';
 import { TotpService } from './totp/totp.service';
 
 const EXPORTED = [MfaFactorsService, MfaEnrolmentService, MfaSignInService, PasskeySignInService, ReportLostFactorUseCase, ResetMfaUseCase, PasskeysService];
@@ -31,7 +32,7 @@ const EXPORTED = [MfaFactorsService, MfaEnrolmentService, MfaSignInService, Pass
 @Module({
   imports: [TypeOrmModule.forFeature([TotpFactorEntity, PasskeyEntity, RecoveryCodeEntity, MfaChallengeEntity]), AccessRequestsModule, AdminModule],
   controllers: [MfaAuthController, MeMfaController, AdminMfaController],
-  providers: [TotpService, RecoveryCodesService, MfaChallengesService, ...EXPORTED, { provide: SecondFactorStep, useExisting: MfaSignInService }],
+  providers: [TotpService, RecoveryCodesService, MfaChallengesService, SecondFactorStartService, ...EXPORTED, { provide: SecondFactorStep, useExisting: SecondFactorStartService }],
   exports: [...EXPORTED, SecondFactorStep],
 })
 export class MfaModule {}

@@ -3,10 +3,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AccountLockoutService } from '../../auth/lockout/account-lockout.service';
-import { SecondFactorChallenge, SecondFactorStep } from '../../auth/second-factor.port';
 import { LoginResult, LoginUseCase } from '../../auth/use-cases/login.use-case';
-import { RandomSource } from '../../common/crypto/random-source';
-import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
@@ -18,10 +15,7 @@ import { MfaFactorsService } from '../mfa-factors.service';
 import { PasskeysService } from '../passkeys/passkeys.service';
 import { RecoveryCodesService } from '../recovery-codes/recovery-codes.service';
 import { TotpService } from '../totp/totp.service';
-
-/** An mfaToken lives 5 minutes and allows 5 attempts (API.md). */
-export const MFA_TOKEN_TTL_SECONDS = 300;
-export const MFA_MAX_ATTEMPTS = 5;
+import { MFA_MAX_ATTEMPTS, SecondFactorStartService } from './second-factor-start.service';
 
 export type SecondFactorInput = { method: 'totp' | 'recovery_code'; code: string } | { method: 'passkey'; response: unknown };
 
@@ -31,7 +25,7 @@ export type SecondFactorInput = { method: 'totp' | 'recovery_code'; code: string
  * count toward the account's lockout, and success goes through LoginUseCase.issueSession.
  */
 @Injectable()
-export class MfaSignInService extends SecondFactorStep {
+export class MfaSignInService {
   constructor(
     private readonly challenges: MfaChallengesService,
     private readonly factors: MfaFactorsService,
@@ -42,28 +36,15 @@ export class MfaSignInService extends SecondFactorStep {
     private readonly lockout: AccountLockoutService,
     private readonly login: LoginUseCase,
     private readonly audit: AuditService,
-    private readonly secrets: SecretBox,
-    private readonly random: RandomSource,
+    private readonly start: SecondFactorStartService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
-  ) {
-    super();
-  }
-
-  private hash(token: string): string {
-    return this.secrets.keyedHash('mfa-token', token);
-  }
-
-  async begin(realm: RequestRealm, user: UserEntity, _ip: string | null): Promise<SecondFactorChallenge> {
-    const token = this.random.token(256);
-    const row = await this.challenges.create({ realmId: realm.id, userId: user.id, purpose: 'sign-in', ttlSeconds: MFA_TOKEN_TTL_SECONDS, tokenHash: this.hash(token) });
-    return { mfaRequired: true, mfaToken: token, methods: await this.factors.methods(user.id), expiresAt: row.expiresAt };
-  }
+  ) {}
 
   /** The live sign-in of a token and its user (still usable), or 401 unauthenticated. */
   async flow(realm: RequestRealm, token: unknown): Promise<{ flow: MfaChallengeEntity; user: UserEntity }> {
     if (typeof token !== 'string' || !token || token.length > 100) throw new DomainError('unauthenticated');
-    const flow = await this.challenges.findLive({ tokenHash: this.hash(token), purpose: 'sign-in', realmId: realm.id });
+    const flow = await this.challenges.findLive({ tokenHash: this.start.tokenHash(token), purpose: 'sign-in', realmId: realm.id });
     const user = flow?.userId ? await this.users.findById(realm.id, flow.userId) : null;
     if (!flow || !user || user.disabled) throw new DomainError('unauthenticated');
     return { flow, user };
