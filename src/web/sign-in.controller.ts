@@ -8,6 +8,7 @@ import { LogoutUseCase } from '../auth/use-cases/logout.use-case';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
 import { AppConfig } from '../config/app-config';
+import { mfaEnrollmentRequired } from '../mfa/mfa-policy';
 import { RealmsService } from '../realms/realms.service';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
@@ -74,7 +75,8 @@ export class SignInController {
   }
 }
 
-/** Where a signed-in user lands: the forced password change first, else the account page. */
+/** Where a signed-in user lands: the forced password change first, then second-factor enrolment, else the account page. */
 export function afterSignIn(ctx: PageContext): string {
-  return realmHref(ctx, ctx.auth?.user.mustChangePassword ? '/account/password' : '/account');
+  if (ctx.auth?.user.mustChangePassword) return realmHref(ctx, '/account/password');
+  return realmHref(ctx, ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user) ? '/account/security' : '/account');
 }

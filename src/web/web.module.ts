@@ -9,6 +9,7 @@ import { AdminPagesController } from './admin-pages.controller';
 import { AccountController } from './account.controller';
 import { AssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
+import { MfaPagesController } from './mfa-pages.controller';
 import { SignInController } from './sign-in.controller';
 import { WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -17,7 +18,7 @@ import { WebRootController } from './web-root.controller';
 /** Server-rendered pages for people, on the same use cases as the REST API. */
 @Module({
   imports: [AccountModule, AdminModule, VerificationModule, RecoveryModule, CaptchaModule],
-  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController],
+  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController, MfaPagesController],
   providers: [WebContextService, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

@@ -31,7 +31,17 @@ export class MfaEnrolmentService {
     const current = await this.totp.find(auth.user.id);
     if (current?.confirmedAt) throw new DomainError('flow_state_invalid');
     const secret = await this.totp.startEnrolment(auth.user);
-    return { secret, otpauthUrl: otpauthUrl(realm.entity.name || realm.slug, auth.user.login, secret) };
+    return { secret, otpauthUrl: this.otpauthUrlFor(realm, auth.user.login, secret) };
+  }
+
+  /** The secret of a pending (unconfirmed) enrolment, to show it again after a wrong code. */
+  async pendingTotpSecret(userId: string): Promise<string | null> {
+    const row = await this.totp.find(userId);
+    return row && !row.confirmedAt ? this.totp.secretOf(row) : null;
+  }
+
+  otpauthUrlFor(realm: RequestRealm, login: string, secret: string): string {
+    return otpauthUrl(realm.entity.name || realm.slug, login, secret);
   }
 
   async confirmTotp(realm: RequestRealm, auth: RequestAuth, code: string, ip: string | null): Promise<string[]> {

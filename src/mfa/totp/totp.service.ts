@@ -51,6 +51,10 @@ export class TotpService {
     return !!result.affected;
   }
 
+  secretOf(row: TotpFactorEntity): string {
+    return this.secrets.decrypt(row.secretSealed);
+  }
+
   async confirm(userId: string, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ userId }, { confirmedAt: this.clock.now() });
   }

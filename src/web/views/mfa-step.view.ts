@@ -56,5 +56,16 @@ ${field(v.errors, { name: 'code', id: 'recovery-code', label: m('recovery_label'
 ${csrfField(ctx)}${token}
 <div class="actions"><button type="submit">${m('lost_submit')}</button></div>
 </form>
-</details>`;
+</details>
+<script src="/assets/mfa.js" defer></script>`;
+}
+
+/** "Sign in with a passkey" on the sign-in page (passwordless; needs the page script). */
+export function passkeySignIn(ctx: PageContext): Html {
+  const m = (key: string) => ctx.t(`mfa.${key}`);
+  return html`<div class="passkey-sign-in" data-passkey-sign-in data-realm="${ctx.realm?.slug ?? ''}" data-next="${realmHref(ctx, '/account')}" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}" hidden>
+<div class="actions"><button type="button" class="secondary" id="passkey-sign-in-button">${m('passkey_sign_in')}</button></div>
+<p class="field-error" id="passkey-sign-in-error" role="alert" hidden></p>
+</div>
+<script src="/assets/mfa.js" defer></script>`;
 }
