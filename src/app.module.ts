@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MfaModule } from './mfa/mfa.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
@@ -44,6 +45,7 @@ export class AppModule {
         PasswordPolicyModule,
         ThrottleModule,
         AuthModule,
+        MfaModule,
         AdminModule,
         AccountModule,
         VerificationModule,

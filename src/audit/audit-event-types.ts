@@ -16,6 +16,11 @@ export const AUDIT_EVENT_TYPES = [
   'contact.changed',
   'realm.settings_changed',
   'notice.failed',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.reset',
+  'mfa.failed',
+  'mfa.recovery_code_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

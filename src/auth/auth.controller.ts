@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppRequest, RequestAuth, RequestRealm } from '../common/http/app-request';
 import { ClientIp, CurrentAuth, CurrentRealm } from '../common/http/current.decorators';
@@ -8,11 +8,13 @@ import { Authenticated } from './authenticated.decorator';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { clearSessionCookie } from './session-cookie';
 import { LocalAuthGuard } from './passport/local-auth.guard';
 import { LoginThrottle } from './throttle/login-throttle.decorator';
 import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
-import type { LoginResult } from './use-cases/login.use-case';
+import { loginAnswer } from './login-answer';
+import { MfaChallengeDto } from './dto/mfa-challenge.dto';
+import type { LoginOutcome } from './use-cases/login.use-case';
 import { LogoutUseCase } from './use-cases/logout.use-case';
 
 @ApiTags('sessions')
@@ -30,17 +32,18 @@ export class AuthController {
   @LoginThrottle()
   @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in; answers a bearer token and sets the sid cookie. Any failure: 401 invalid_credentials.' })
-  @ApiResponse({ status: 200, type: LoginResponseDto })
+  @ApiExtraModels(LoginResponseDto, MfaChallengeDto)
+  @ApiResponse({ status: 200, description: 'A session, or (for a user with a second factor) mfaRequired with an mfaToken and no session', schema: { oneOf: [{ $ref: getSchemaPath(LoginResponseDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] } })
   @ApiResponse({ status: 400, description: 'validation_failed' })
   @ApiResponse({ status: 401, description: 'invalid_credentials (unknown login, wrong password, locked or disabled account: one answer)' })
-  login(@CurrentRealm() realm: RequestRealm, @Body() _body: LoginDto, @Req() req: AppRequest & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponseDto {
+  login(@CurrentRealm() realm: RequestRealm, @Body() _body: LoginDto, @Req() req: AppRequest & { user: LoginOutcome }, @Res({ passthrough: true }) res: Response): LoginResponseDto | MfaChallengeDto {
     const result = req.user;
-    setSessionCookie(res, result.token, result.expiresAt, this.config);
-    return { accessToken: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: SessionUserDto.from(result.user, realm.settings) };
+    if ('mfaRequired' in result) return MfaChallengeDto.from(result);
+    return loginAnswer(res, result, realm.settings, this.config);
   }
 
   @Get('session')
-  @Authenticated({ allowPendingPasswordChange: true })
+  @Authenticated({ allowPendingPasswordChange: true, allowMfaEnrollment: true })
   @ApiOperation({ summary: 'The current session' })
   @ApiResponse({ status: 200, type: SessionResponseDto })
   @ApiResponse({ status: 401, description: 'unauthenticated' })
@@ -50,7 +53,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @Authenticated({ allowPendingPasswordChange: true })
+  @Authenticated({ allowPendingPasswordChange: true, allowMfaEnrollment: true })
   @ApiOperation({ summary: 'Ends this session (others of the user stay)' })
   @ApiResponse({ status: 204 })
   @ApiResponse({ status: 401, description: 'unauthenticated' })

@@ -29,6 +29,6 @@ import { LogoutUseCase } from './use-cases/logout.use-case';
     LocalStrategy,
     LocalAuthGuard,
   ],
-  exports: [SessionsService, Sessions, AccountLockout, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
+  exports: [SessionsService, Sessions, AccountLockout, AccountLockoutService, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
 })
 export class AuthModule {}

@@ -12,6 +12,10 @@ import { UserEntity } from '../users/entities/user.entity';
 import { ContactVerificationEntity } from '../verification/entities/contact-verification.entity';
 import { KnownDeviceEntity } from '../security-centre/entities/known-device.entity';
 import { RealmLogoEntity } from '../security-centre/entities/realm-logo.entity';
+import { MfaChallengeEntity } from '../mfa/entities/mfa-challenge.entity';
+import { PasskeyEntity } from '../mfa/entities/passkey.entity';
+import { RecoveryCodeEntity } from '../mfa/entities/recovery-code.entity';
+import { TotpFactorEntity } from '../mfa/entities/totp-factor.entity';
 
 /** Every entity. A new table is one entity, one migration, and one line here. */
 export const ENTITIES = [
@@ -29,4 +33,8 @@ export const ENTITIES = [
   ContactVerificationEntity,
   KnownDeviceEntity,
   RealmLogoEntity,
+  TotpFactorEntity,
+  PasskeyEntity,
+  RecoveryCodeEntity,
+  MfaChallengeEntity,
 ];

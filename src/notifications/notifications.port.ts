@@ -12,6 +12,10 @@ export const NOTICE_NAMES = [
   'contact-changed',
   'setup-link',
   'new-sign-in',
+  'mfa-factor-added',
+  'mfa-factor-removed',
+  'mfa-recovery-code-used',
+  'mfa-reset',
 ] as const;
 export type NoticeName = (typeof NOTICE_NAMES)[number];
 
@@ -32,6 +36,9 @@ export type NoticeChannel = 'email' | 'sms';
  * - contact-changed:      params {contact: 'email' | 'phone'} (to the old contact)
  * - setup-link:           secrets {link}; params {ttlSeconds}
  * - new-sign-in:          params {time, device, ip, accountUrl} (time and device in the recipient's language)
+ * - mfa-factor-added, mfa-factor-removed: params {factor} (its name in the recipient's language)
+ * - mfa-recovery-code-used: params {left}
+ * - mfa-reset:            (none)
  * Every template may also use params {realmName, serviceName}, filled in by the module.
  */
 export interface NoticeRequest {

@@ -46,6 +46,8 @@ export interface RealmSettings {
   /** The realm's name on pages, e-mails and SMS; '' in storage means the realm's creation name, which defaults to the slug (see toRequestRealm). */
   displayName: string;
   branding: BrandingSettings;
+  /** Who must have a second factor (`staff`: users with an admin role). */
+  mfa: { required: 'off' | 'staff' | 'all' };
 }
 
 export interface BrandingSettings {
@@ -82,6 +84,7 @@ const COMMON: Omit<RealmSettings, 'preset' | 'disclosure' | 'forgotPasswordRequi
   signInAlerts: false,
   displayName: '',
   branding: { primaryColor: DEFAULT_PRIMARY_COLOR },
+  mfa: { required: 'off' },
 };
 
 /** The three presets exactly as API.md tabulates them. */
@@ -137,8 +140,9 @@ export function presetSettings(name: PresetName): RealmSettings {
   return structuredClone(PRESETS[name]);
 }
 
-export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy' | 'branding'>> & {
+export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwordPolicy' | 'branding' | 'mfa'>> & {
   branding?: Partial<BrandingSettings>;
+  mfa?: Partial<RealmSettings['mfa']>;
   lockout?: Partial<RealmSettings['lockout']>;
   passwordPolicy?: Partial<PasswordPolicySettings>;
 };
@@ -150,7 +154,7 @@ export type RealmSettingsPatch = Partial<Omit<RealmSettings, 'lockout' | 'passwo
 export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsPatch): RealmSettings {
   // A preset sets policies, not the realm's name and look: those carry over.
   const base = patch.preset ? { ...presetSettings(patch.preset), displayName: current.displayName, branding: structuredClone(current.branding) } : structuredClone(current);
-  const { lockout, passwordPolicy, branding, preset, ...flat } = patch;
+  const { lockout, passwordPolicy, branding, preset, mfa, ...flat } = patch;
   const defined = Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined));
   return {
     ...base,
@@ -159,6 +163,7 @@ export function applySettingsPatch(current: RealmSettings, patch: RealmSettingsP
     lockout: { ...base.lockout, ...(lockout ?? {}) },
     passwordPolicy: { ...base.passwordPolicy, ...(passwordPolicy ?? {}) },
     branding: { ...base.branding, ...(branding ?? {}) },
+    mfa: { ...base.mfa, ...(mfa ?? {}) },
   };
 }
 

@@ -11,6 +11,7 @@ import { GetOwnAccountUseCase } from '../account/use-cases/get-own-account.use-c
 import { UpdateOwnAccountUseCase } from '../account/use-cases/update-own-account.use-case';
 import { UpdateOwnAccountDto } from '../account/dto/own-account.dto';
 import { AppConfig } from '../config/app-config';
+import { mfaEnrollmentRequired } from '../mfa/mfa-policy';
 import { ConfirmContactUseCase } from '../verification/use-cases/confirm-contact.use-case';
 import { RequestContactCodeUseCase } from '../verification/use-cases/request-contact-code.use-case';
 import { CsrfGuard } from './csrf.guard';
@@ -169,9 +170,10 @@ function channelOf(channel: string): Channel {
 }
 
 /** The page's session; none → sign-in, a pending forced change → the password page. */
-export function requireSession(ctx: PageContext, options: { allowPendingPasswordChange?: boolean } = {}): RequestAuth {
+export function requireSession(ctx: PageContext, options: { allowPendingPasswordChange?: boolean; allowMfaEnrollment?: boolean } = {}): RequestAuth {
   if (!ctx.auth) throw new DomainError('unauthenticated');
   if (ctx.auth.user.mustChangePassword && !options.allowPendingPasswordChange) throw new DomainError('password_change_required');
+  if (ctx.realm && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user) && !options.allowMfaEnrollment) throw new DomainError('mfa_enrollment_required');
   return ctx.auth;
 }
 

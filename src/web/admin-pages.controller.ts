@@ -278,6 +278,7 @@ function issueStampParts(user: UserEntity): string[] {
 
 function flash(ctx: PageContext): string | undefined {
   const known = ['saved', 'user_created', 'unlocked', 'sessions_ended', 'resolved', 'user_disabled', 'user_enabled'];
+  if (ctx.query.done === 'mfa_reset') return ctx.t('mfa.admin_reset_done');
   return ctx.query.done && known.includes(ctx.query.done) ? ctx.p(ctx.query.done) : undefined;
 }
 

@@ -5,7 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 
-const TYPES: Record<string, string> = { 'web.css': 'text/css; charset=utf-8', 'web.js': 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = { 'web.css': 'text/css; charset=utf-8', 'web.js': 'text/javascript; charset=utf-8', 'mfa.js': 'text/javascript; charset=utf-8' };
 
 /** The assets live beside the sources (tsc does not copy them); found from src/ or dist/src/. */
 function assetsDir(): string {

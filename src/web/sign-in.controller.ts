@@ -8,10 +8,12 @@ import { LogoutUseCase } from '../auth/use-cases/logout.use-case';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
 import { AppConfig } from '../config/app-config';
+import { mfaEnrollmentRequired } from '../mfa/mfa-policy';
 import { RealmsService } from '../realms/realms.service';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { realmHref } from './layout';
+import { secondStepView } from './views/mfa-step.view';
 import { signInView } from './views/sign-in.view';
 import { PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -46,6 +48,7 @@ export class SignInController {
     const password = formString(req.body, 'password', 1024);
     try {
       const result = await this.login.execute(ctx.realm!, login, password, req.ip ?? null, req.get('user-agent') ?? null);
+      if ('mfaRequired' in result) return sendPage(res, ctx, 200, { title: ctx.t('mfa.step_title'), body: secondStepView(ctx, { mfaToken: result.mfaToken, methods: result.methods }) });
       setSessionCookie(res, result.token, result.expiresAt, this.config);
       // The pre-session value is replaced at sign-in too (docs/pages.md): a psid planted or seen
       // before sign-in binds nothing after sign-out.
@@ -72,7 +75,8 @@ export class SignInController {
   }
 }
 
-/** Where a signed-in user lands: the forced password change first, else the account page. */
+/** Where a signed-in user lands: the forced password change first, then second-factor enrolment, else the account page. */
 export function afterSignIn(ctx: PageContext): string {
-  return realmHref(ctx, ctx.auth?.user.mustChangePassword ? '/account/password' : '/account');
+  if (ctx.auth?.user.mustChangePassword) return realmHref(ctx, '/account/password');
+  return realmHref(ctx, ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user) ? '/account/security' : '/account');
 }

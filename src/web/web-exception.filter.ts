@@ -45,6 +45,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError && ctx.realm) {
       if (exception.code === 'unauthenticated') return redirect(res, realmHref(ctx, '/sign-in'));
       if (exception.code === 'password_change_required') return redirect(res, realmHref(ctx, '/account/password'));
+      if (exception.code === 'mfa_enrollment_required') return redirect(res, realmHref(ctx, '/account/security'));
     }
     let status: number;
     let message: string;

@@ -9,6 +9,7 @@ import { AdminPagesController } from './admin-pages.controller';
 import { AccountController } from './account.controller';
 import { AssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
+import { MfaPagesController } from './mfa-pages.controller';
 import { SignInController } from './sign-in.controller';
 import { WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -19,7 +20,7 @@ import { LogoPagesController } from '../security-centre/web/logo-pages.controlle
 /** Server-rendered pages for people, on the same use cases as the REST API. */
 @Module({
   imports: [AccountModule, AdminModule, VerificationModule, RecoveryModule, CaptchaModule],
-  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController, AccountSessionsPagesController, LogoPagesController],
+  controllers: [AssetsController, WebRootController, SignInController, AccountController, AdminPagesController, RecoveryPagesController, AccountSessionsPagesController, LogoPagesController, MfaPagesController],
   providers: [WebContextService, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type AccessRequestStatus = 'open' | 'resolved';
 /** Why the user could not recover alone. */
-export type AccessRequestReason = 'no_confirmed_contact' | 'cannot_change_password';
+export type AccessRequestReason = 'no_confirmed_contact' | 'cannot_change_password' | 'second_factor_lost';
 
 /** A user who could not restore access alone, waiting for an administrator. */
 @Entity('access_requests')

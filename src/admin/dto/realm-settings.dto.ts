@@ -41,6 +41,14 @@ export class BrandingPatchDto {
   @Present() @IsAccessibleColor() primaryColor?: string;
 }
 
+export class MfaSettingsDto {
+  @ApiProperty({ enum: ['off', 'staff', 'all'], description: 'Who must have a second factor (staff: users with an admin role)' }) required: 'off' | 'staff' | 'all';
+}
+
+export class MfaSettingsPatchDto {
+  @ApiPropertyOptional({ enum: ['off', 'staff', 'all'] }) @Present() @IsIn(['off', 'staff', 'all']) required?: 'off' | 'staff' | 'all';
+}
+
 /** A realm's effective settings. */
 export class RealmSettingsDto {
   @ApiProperty({ enum: PRESET_NAMES }) preset: PresetName;
@@ -64,6 +72,7 @@ export class RealmSettingsDto {
   @ApiProperty({ description: 'New-device sign-in alerts (off in every preset)' }) signInAlerts: boolean;
   @ApiProperty({ example: 'Школа № 1', description: 'The realm name on pages, e-mails and SMS (default: the slug)' }) displayName: string;
   @ApiProperty({ type: BrandingSettingsDto }) branding: BrandingSettingsDto;
+  @ApiProperty({ type: MfaSettingsDto }) mfa: MfaSettingsDto;
 
   static from(settings: RealmSettings): RealmSettingsDto {
     return structuredClone(settings) as RealmSettingsDto;
@@ -124,4 +133,5 @@ export class RealmSettingsPatchDto {
   @ApiPropertyOptional() @Present() @IsBoolean() signInAlerts?: boolean;
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @Present() @IsString() @MinLength(1) @MaxLength(100) @Matches(DISPLAY_NAME_PATTERN) displayName?: string;
   @ApiPropertyOptional({ type: BrandingPatchDto }) @Present() @IsObject() @ValidateNested() @Type(() => BrandingPatchDto) branding?: BrandingPatchDto;
+  @ApiPropertyOptional({ type: MfaSettingsPatchDto }) @Present() @IsObject() @ValidateNested() @Type(() => MfaSettingsPatchDto) mfa?: MfaSettingsPatchDto;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RealmSettings } from '../../realms/realm-settings';
 import type { UserEntity } from '../../users/entities/user.entity';
+import { mfaEnrollmentRequired } from '../../mfa/mfa-policy';
 
 export class SessionUserDto {
   @ApiProperty() id: string;
@@ -10,6 +11,7 @@ export class SessionUserDto {
   @ApiProperty({ type: [String], description: "The realm's defaultPermissions plus the user's own" }) permissions: string[];
   @ApiProperty({ nullable: true, type: String }) locale: string | null;
   @ApiProperty() mustChangePassword: boolean;
+  @ApiProperty({ description: "The realm's MFA policy covers the user, who has no factor yet: the session may only enrol one" }) mfaEnrollmentRequired: boolean;
 
   static from(user: UserEntity, settings: RealmSettings): SessionUserDto {
     return {
@@ -20,6 +22,7 @@ export class SessionUserDto {
       permissions: [...new Set([...settings.defaultPermissions, ...user.permissions])],
       locale: user.locale,
       mustChangePassword: user.mustChangePassword,
+      mfaEnrollmentRequired: mfaEnrollmentRequired(settings, user),
     };
   }
 }

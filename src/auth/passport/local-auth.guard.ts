@@ -3,7 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../../common/errors/domain-error';
 import { StrictValidationPipe } from '../../common/validation/validation.pipe';
 import { LoginDto } from '../dto/login.dto';
-import type { LoginResult } from '../use-cases/login.use-case';
+import type { LoginOutcome } from '../use-cases/login.use-case';
 
 /**
  * Runs the local strategy; sets `req.user` to the LoginResult. The body is validated first
@@ -21,7 +21,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   // An empty password never reaches the strategy (passport-local refuses it): still the one failure answer.
-  override handleRequest<T = LoginResult>(err: unknown, user: T | false): T {
+  override handleRequest<T = LoginOutcome>(err: unknown, user: T | false): T {
     if (err) throw err;
     if (!user) throw new DomainError('invalid_credentials');
     return user;

@@ -10,6 +10,7 @@ import { SignInAlertsService } from '../../security-centre/sign-in-alerts.servic
 import { UserEntity } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import { AccountLockoutService } from '../lockout/account-lockout.service';
+import { SecondFactorChallenge, SecondFactorStep } from '../second-factor.port';
 import { SessionsService } from '../sessions.service';
 
 export interface LoginResult {
@@ -18,6 +19,9 @@ export interface LoginResult {
   expiresAt: Date;
   user: UserEntity;
 }
+
+/** What a right password leads to: a session, or the second-factor step for a user with a factor. */
+export type LoginOutcome = LoginResult | SecondFactorChallenge;
 
 /** Why a sign-in was refused: written to the audit trail only, never told to the client. */
 type Refusal = 'unknown_login' | 'no_password' | 'disabled' | 'locked' | 'wrong_password' | 'password_expired';
@@ -41,13 +45,14 @@ export class LoginUseCase implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly signInAlerts: SignInAlertsService,
+    private readonly secondFactor: SecondFactorStep,
   ) {}
 
   onModuleInit(): void {
     void this.dummy();
   }
 
-  async execute(realm: RequestRealm, login: string, password: string, ip: string | null, userAgent: string | null = null): Promise<LoginResult> {
+  async execute(realm: RequestRealm, login: string, password: string, ip: string | null, userAgent: string | null = null): Promise<LoginOutcome> {
     const user = await this.users.findByLogin(realm.id, login);
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = await this.hasher.verify(hash, password);
@@ -61,9 +66,23 @@ export class LoginUseCase implements OnModuleInit {
     }
     // Rehash outside the transaction: argon2 takes tens of milliseconds and needs no lock.
     const upgraded = this.hasher.needsRehash(hash) ? await this.hasher.hash(password) : null;
+    const upgrade = upgraded ? (m: EntityManager) => this.upgradeHash(user, hash, upgraded, m) : undefined;
+    if (user.mfaEnabled) {
+      // No session and no lockout reset yet: both wait for the second factor.
+      if (upgrade) await this.dataSource.transaction(upgrade);
+      return this.secondFactor.begin(realm, user, ip);
+    }
+    return this.issueSession(realm, user, ip, userAgent, upgrade);
+  }
+
+  /**
+   * The one place a sign-in becomes a session: after the password, or after the second factor
+   * (passkey sign-in included). Clears the lockout count, writes the session and `sign_in.succeeded`.
+   */
+  async issueSession(realm: RequestRealm, user: UserEntity, ip: string | null, userAgent: string | null, extra?: (m: EntityManager) => Promise<void>): Promise<LoginResult> {
     const session = await this.dataSource.transaction(async (m) => {
       await this.lockout.reset(user.id, m);
-      if (upgraded) await this.upgradeHash(user, hash, upgraded, m);
+      if (extra) await extra(m);
       const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m, userAgent);
       await this.signInAlerts.onSessionIssued({ realm, user, ip, userAgent }, m);
       await this.audit.record({ realmId: realm.id, type: 'sign_in.succeeded', userId: user.id, organizationId: user.organizationId, ip }, m);

@@ -4,6 +4,7 @@ import { NotificationOutbox1764100000000 } from './1764100000000-notification-ou
 import { RecoverySchema1764300000000 } from './1764300000000-recovery-schema';
 import { RecoveryHardening1764500000000 } from './1764500000000-recovery-hardening';
 import { SecurityCentre1765200000000 } from './1765200000000-security-centre';
+import { SecondFactor1765000000000 } from './1765000000000-second-factor';
 
 /** Every migration, in order. A new migration is one file and one line here. */
 export const MIGRATIONS = [
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   NotificationOutbox1764100000000,
   RecoverySchema1764300000000,
   RecoveryHardening1764500000000,
+  SecondFactor1765000000000,
   SecurityCentre1765200000000,
 ];

@@ -1,8 +1,9 @@
 import { errors } from './errors';
+import { mfa } from './mfa';
 import { pages } from './pages';
 import { policy } from './policy';
 import { recovery } from './recovery';
 import { validation } from './validation';
 
 /** The en catalogue: same namespaces as ru. */
-export const en = { errors, validation, policy, recovery, pages };
+export const en = { errors, validation, policy, recovery, pages, mfa };

@@ -190,6 +190,7 @@ export const pages: Record<keyof typeof ru, string> = {
   back: 'Back',
   reason_no_confirmed_contact: 'no confirmed e-mail or phone',
   reason_cannot_change_password: 'may not change the password alone',
+  reason_second_factor_lost: 'lost the second factor',
   col_resolved: 'Resolved',
   disable_user: 'Disable the user',
   enable_user: 'Enable the user',

@@ -11,4 +11,5 @@ export const recovery: Record<keyof typeof ru, string> = {
   help_support: 'If nothing arrives, please contact your organization administrator or support at {supportContact}.',
   reason_no_confirmed_contact: 'no confirmed e-mail or phone to recover alone',
   reason_cannot_change_password: 'not allowed to change their own password',
+  reason_second_factor_lost: 'lost their second factor (authenticator app or passkey)',
 };

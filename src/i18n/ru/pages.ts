@@ -195,6 +195,7 @@ export const pages = {
   back: 'Назад',
   reason_no_confirmed_contact: 'нет подтверждённого email или телефона',
   reason_cannot_change_password: 'нет права самостоятельно менять пароль',
+  reason_second_factor_lost: 'утрачен второй фактор',
   col_resolved: 'Закрыто',
   disable_user: 'Отключить пользователя',
   enable_user: 'Включить пользователя',

@@ -112,5 +112,36 @@ export const EN_TEMPLATES: LocaleTemplates = {
       },
       sms: '{serviceName}: new sign-in {time}, {device}, IP {ip}. Not you? {accountUrl}',
     },
+    'mfa-factor-added': {
+      email: {
+        subject: 'A second factor was added to your {serviceName} account',
+        paragraphs: ['A second factor ({factor}) was just added to your {serviceName} account.', 'If it was not you, contact your administrator at once.'],
+      },
+      sms: '{serviceName}: a second factor ({factor}) was added to your account. If it was not you, contact your administrator.',
+    },
+    'mfa-factor-removed': {
+      email: {
+        subject: 'A second factor was removed from your {serviceName} account',
+        paragraphs: ['A second factor ({factor}) was just removed from your {serviceName} account.', 'If it was not you, contact your administrator at once.'],
+      },
+      sms: '{serviceName}: a second factor ({factor}) was removed from your account. If it was not you, contact your administrator.',
+    },
+    'mfa-recovery-code-used': {
+      email: {
+        subject: 'A recovery code was used for your {serviceName} account',
+        paragraphs: ['A recovery code was just used to sign in to your {serviceName} account or to change its second factor. Recovery codes left: {left}.', 'If it was not you, contact your administrator at once.'],
+      },
+      sms: '{serviceName}: a recovery code was used for your account ({left} left). If it was not you, contact your administrator.',
+    },
+    'mfa-reset': {
+      email: {
+        subject: 'The second factor of your {serviceName} account was reset',
+        paragraphs: [
+          'An administrator removed every second factor and recovery code of your {serviceName} account, and signed out its sessions.',
+          'Sign in with your password and set up a new second factor. If you did not ask for this, contact your administrator at once.',
+        ],
+      },
+      sms: '{serviceName}: an administrator reset the second factor of your account. If you did not ask for this, contact your administrator.',
+    },
   },
 };

@@ -20,6 +20,10 @@ const SAMPLES: Record<NoticeName, Pick<RenderInput, 'params' | 'secrets'>> = {
   'contact-changed': { params: { contact: 'email' }, secrets: {} },
   'setup-link': { params: { ttlSeconds: 12 * 3600 }, secrets: { link: LINK } },
   'new-sign-in': { params: { time: '3 December 2026, 12:40 UTC', device: 'Chrome on Windows', ip: '203.0.113.7', accountUrl: 'https://id.example.org/realms/demo/account' }, secrets: {} },
+  'mfa-factor-added': { params: { factor: 'TOTP' }, secrets: {} },
+  'mfa-factor-removed': { params: { factor: 'TOTP' }, secrets: {} },
+  'mfa-recovery-code-used': { params: { left: 7 }, secrets: {} },
+  'mfa-reset': { params: {}, secrets: {} },
 };
 
 function render(notice: NoticeName, channel: string, locale: string, over: Partial<RenderInput> = {}) {
@@ -47,6 +51,10 @@ const ESSENCE: Record<NoticeName, { ru: RegExp; en: RegExp }> = {
   'contact-changed': { ru: /адрес электронной почты/, en: /e-mail address/ },
   'setup-link': { ru: /действительна в течение 12 часов/, en: /valid for 12 hours/ },
   'new-sign-in': { ru: /Chrome on Windows[\s\S]*203\.0\.113\.7[\s\S]*realms\/demo\/account/, en: /Chrome on Windows[\s\S]*203\.0\.113\.7[\s\S]*realms\/demo\/account/ },
+  'mfa-factor-added': { ru: /подключён второй фактор: TOTP/, en: /second factor \(TOTP\) was just added/ },
+  'mfa-factor-removed': { ru: /отключён второй фактор: TOTP/, en: /second factor \(TOTP\) was just removed/ },
+  'mfa-recovery-code-used': { ru: /резервный код[\s\S]*Осталось кодов: 7/, en: /recovery code was just used[\s\S]*left: 7/ },
+  'mfa-reset': { ru: /удалил все вторые факторы/, en: /removed every second factor/ },
 };
 
 describe('notice templates', () => {

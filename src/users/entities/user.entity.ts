@@ -71,6 +71,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /** Has a confirmed second factor (TOTP or passkey); kept by the mfa module with the factors. */
+  @Column({ type: 'boolean', default: false })
+  mfaEnabled: boolean;
+
   @Column({ type: 'integer', default: 0 })
   failedLogins: number;
 

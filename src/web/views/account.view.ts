@@ -25,6 +25,7 @@ ${v.flash ? notice(v.flash) : ''}
 <dt>${ctx.p('account_phone')}</dt><dd>${contactState(ctx, v.user.phone, v.user.phoneVerified)}</dd>
 </dl>
 ${v.user.canChangeOwnPassword ? html`<p><a href="${realmHref(ctx, '/account/password')}">${ctx.p('change_password_title')}</a></p>` : ''}
+<p><a href="${realmHref(ctx, '/account/security')}">${ctx.t('mfa.security_title')}</a></p>
 ${v.sections ?? []}`;
 }
 

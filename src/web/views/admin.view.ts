@@ -137,11 +137,13 @@ export function userActions(ctx: PageContext, u: UserEntity, now: Date, issueSta
   return html`<section class="box" aria-labelledby="restore-title">
 <h2 id="restore-title">${ctx.p('restore_access')}</h2>
 <p>${ctx.p('col_status')}: <strong>${status(ctx, u, now)}</strong></p>
+<p>${ctx.t(u.mfaEnabled ? 'mfa.admin_mfa_enabled' : 'mfa.admin_mfa_disabled')}</p>
 ${result ?? ''}
 <div class="actions">
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="link"><button type="submit" class="secondary">${ctx.p('send_reset_link')}</button></form>
 <form method="post" action="${base}/reset-access" class="inline">${csrfField(ctx)}<input type="hidden" name="method" value="temporary-password"><input type="hidden" name="stamp" value="${issueStamp}"><button type="submit" class="secondary">${ctx.p('issue_temporary_password')}</button></form>
 <form method="post" action="${base}/unlock" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${ctx.p('unlock')}</button></form>
+<form method="post" action="${base}/mfa-reset" class="inline">${csrfField(ctx)}<button type="submit" class="secondary danger"${u.mfaEnabled ? '' : html` disabled`}>${ctx.t('mfa.admin_reset')}</button></form>
 <form method="post" action="${base}/end-sessions" class="inline">${csrfField(ctx)}<button type="submit" class="secondary danger">${ctx.p('end_sessions')}</button></form>
 <form method="post" action="${base}/disable" class="inline">${csrfField(ctx)}<input type="hidden" name="disabled" value="${u.disabled ? 'off' : 'on'}"><button type="submit" class="secondary${u.disabled ? '' : ' danger'}">${ctx.p(u.disabled ? 'enable_user' : 'disable_user')}</button></form>
 </div>

@@ -1,6 +1,7 @@
 import { html, Html } from '../html';
 import { csrfField, errorSummary, field, FormErrors, realmHref, submit } from '../layout';
 import type { PageContext } from '../web-context';
+import { passkeySignIn } from './mfa-step.view';
 
 export interface SignInView {
   login?: string;
@@ -12,6 +13,7 @@ export interface SignInView {
 export function signInView(ctx: PageContext, v: SignInView): Html {
   return html`<h1>${ctx.p('sign_in_title')}</h1>
 <p class="lead">${ctx.p('sign_in_closed')}</p>
+${ctx.query.expired ? html`<div class="alert info" role="status"><p>${ctx.t('mfa.expired')}</p></div>` : ''}
 ${errorSummary(ctx, v.errors)}
 <form method="post" action="${realmHref(ctx, '/sign-in')}" novalidate>
 ${csrfField(ctx)}
@@ -19,6 +21,7 @@ ${field(v.errors, { name: 'login', label: ctx.p('login'), value: v.login, autoco
 ${field(v.errors, { name: 'password', label: ctx.p('password'), type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024, autofocus: !!v.login })}
 <div class="actions">${submit(ctx.p('sign_in_submit'))}</div>
 </form>
+${passkeySignIn(ctx)}
 <p><a href="${realmHref(ctx, '/recovery')}">${ctx.p('forgot_password')}</a></p>
 <details class="explain">
 <summary>${ctx.p('not_registered')}</summary>
