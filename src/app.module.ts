@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OidcModule } from './oidc/oidc.module';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RecoveryModule } from './recovery/recovery.module';
@@ -50,6 +51,7 @@ export class AppModule {
         AccessRequestsModule,
         RecoveryModule,
         WebModule,
+        OidcModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

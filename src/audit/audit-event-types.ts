@@ -16,6 +16,8 @@ export const AUDIT_EVENT_TYPES = [
   'contact.changed',
   'realm.settings_changed',
   'notice.failed',
+  'oidc_client.created',
+  'oidc_client.deleted',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -72,7 +72,8 @@ export class SignInController {
   }
 }
 
-/** Where a signed-in user lands: the forced password change first, else the account page. */
+/** Where a signed-in user lands: the forced password change first, else the flow that sent them here, else the account page. */
 export function afterSignIn(ctx: PageContext): string {
+  if (ctx.returnTo && !ctx.auth?.user.mustChangePassword) return ctx.returnTo;
   return realmHref(ctx, ctx.auth?.user.mustChangePassword ? '/account/password' : '/account');
 }

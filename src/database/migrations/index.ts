@@ -3,6 +3,7 @@ import { ContactVerificationsAndAuditOrder1763900006000 } from './1763900006000-
 import { NotificationOutbox1764100000000 } from './1764100000000-notification-outbox';
 import { RecoverySchema1764300000000 } from './1764300000000-recovery-schema';
 import { RecoveryHardening1764500000000 } from './1764500000000-recovery-hardening';
+import { Oidc1765100000000 } from './1765100000000-oidc';
 
 /** Every migration, in order. A new migration is one file and one line here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   NotificationOutbox1764100000000,
   RecoverySchema1764300000000,
   RecoveryHardening1764500000000,
+  Oidc1765100000000,
 ];

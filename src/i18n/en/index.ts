@@ -2,7 +2,8 @@ import { errors } from './errors';
 import { pages } from './pages';
 import { policy } from './policy';
 import { recovery } from './recovery';
+import { sso } from './sso';
 import { validation } from './validation';
 
 /** The en catalogue: same namespaces as ru. */
-export const en = { errors, validation, policy, recovery, pages };
+export const en = { errors, validation, policy, recovery, pages, sso };

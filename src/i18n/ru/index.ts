@@ -2,7 +2,8 @@ import { errors } from './errors';
 import { pages } from './pages';
 import { policy } from './policy';
 import { recovery } from './recovery';
+import { sso } from './sso';
 import { validation } from './validation';
 
 /** The ru catalogue: one namespace per area; add a file and a line here for a new area. */
-export const ru = { errors, validation, policy, recovery, pages };
+export const ru = { errors, validation, policy, recovery, pages, sso };
