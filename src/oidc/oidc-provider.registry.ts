@@ -147,7 +147,8 @@ export class OidcProviderRegistry {
       },
       features: {
         devInteractions: { enabled: false },
-        revocation: { enabled: true },
+        // A client revokes only tokens issued to it (RFC 7009), which the provider checks itself.
+        revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
         userinfo: { enabled: true },
         introspection: { enabled: false },
         rpInitiatedLogout: {
@@ -179,7 +180,12 @@ export class OidcProviderRegistry {
     const provider = new Provider(this.issuerOf(slug), configuration);
     // URLs in discovery come from PUBLIC_URL (see OidcMount), which this trusts.
     provider.proxy = true;
-    provider.on('end_session.success', (ctx: KoaContextWithOIDC) => pages.signedOut(ctx, realmId));
+    // A confirmed RP-initiated logout ends the realm's own session too (before the answer is sent).
+    provider.use(async (ctx, next) => {
+      await next();
+      const oidc = (ctx as KoaContextWithOIDC).oidc as KoaContextWithOIDC['oidc'] | undefined;
+      if (oidc?.route === 'end_session_confirm' && ctx.status === 303 && oidc.params?.logout) await pages.signedOut(ctx as KoaContextWithOIDC, realmId);
+    });
     return provider;
   }
 }
