@@ -6,9 +6,10 @@ import { AppConfig } from '../config/app-config';
 import { CsrfGuard } from '../web/csrf.guard';
 import { formString } from '../web/form-input';
 import { notice } from '../web/layout';
-import { RETURN_COOKIE, WebContextService } from '../web/web-context';
+import { PageContext, RETURN_COOKIE, WebContextService } from '../web/web-context';
 import { WebExceptionFilter } from '../web/web-exception.filter';
-import { redirect, sendPage } from '../web/web-response';
+import { redirect, sendHtml, sendPage } from '../web/web-response';
+import { html } from '../web/html';
 import { OidcInteractionService } from './oidc-interaction.service';
 import { consentView } from './views/consent.view';
 
@@ -45,7 +46,7 @@ export class OidcInteractionController {
         return sendPage(res, ctx, 200, { title: ctx.t('sso.consent_title'), body: consentView(ctx, { action: `${req.path}/consent`, clientName: step.clientName, scopes: step.scopes }) });
       case 'done':
         res.clearCookie(RETURN_COOKIE, returnCookie);
-        return redirect(res, step.returnTo);
+        return sendContinuePage(res, ctx, step.returnTo);
     }
   }
 
@@ -55,6 +56,33 @@ export class OidcInteractionController {
     const allow = formString(req.body, 'decision', 10) === 'allow';
     const step = await this.interactions.consent(req, res, ctx.auth, allow);
     if (step.kind !== 'done') return sendPage(res, ctx, 410, { title: ctx.t('sso.error_title'), body: notice(ctx.t('sso.interaction_expired'), 'info') });
-    redirect(res, step.returnTo);
+    sendContinuePage(res, ctx, step.returnTo);
   }
+}
+
+/**
+ * The way back to the provider, as a page that moves on by itself rather than a redirect: a form
+ * submission (sign-in, consent) under the pages' CSP `form-action 'self'` may not end, through a
+ * chain of redirects, at the application's address; a fresh navigation from this page may.
+ */
+function sendContinuePage(res: Response, ctx: PageContext, returnTo: string): void {
+  sendHtml(
+    res,
+    200,
+    html`<!doctype html>
+<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0;url=${returnTo}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${ctx.t('sso.continue')}</title>
+<link rel="stylesheet" href="/assets/web.css">
+</head>
+<body>
+<main id="main" class="card"><p><a href="${returnTo}">${ctx.t('sso.continue')}</a></p></main>
+</body>
+</html>
+`,
+  );
 }

@@ -24,6 +24,18 @@ export class OidcPages {
 
   async logout(ctx: KoaContextWithOIDC, slug: string, form: string): Promise<void> {
     const page = await this.context(ctx, slug);
+    // The confirmation ends in a redirect to the application's registered post-logout address,
+    // which the pages' CSP `form-action 'self'` would block in browsers that check redirects.
+    const back = ctx.oidc.params?.post_logout_redirect_uri;
+    const csp = ctx.response.get('Content-Security-Policy');
+    if (typeof back === 'string' && csp) {
+      try {
+        const origin = new URL(back).origin;
+        ctx.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${origin}`));
+      } catch {
+        // not a URL: the provider refuses it anyway
+      }
+    }
     // `form` is the provider's own markup: an empty form with its anti-forgery field.
     this.send(ctx, page, 200, page.t('sso.logout_title'), html`<h1>${page.t('sso.logout_title')}</h1>
 <p>${page.t('sso.logout_question', { realm: page.realm?.entity.name ?? slug })}</p>

@@ -85,8 +85,17 @@ export class CookieBrowser {
   async follow(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ url: string; res: Response }> {
     let current = new URL(url, this.baseUrl).href;
     let res = await this.request(current, init);
-    for (let i = 0; i < 20 && res.status >= 300 && res.status < 400; i++) {
-      current = new URL(res.headers.get('location')!, current).href;
+    for (let i = 0; i < 20; i++) {
+      let next: string | undefined;
+      if (res.status >= 300 && res.status < 400) next = res.headers.get('location')!;
+      else if (res.status === 200 && res.headers.get('content-type')?.startsWith('text/html')) {
+        // A page that moves on by itself (<meta http-equiv="refresh">), as a browser follows it.
+        const text = await res.clone().text();
+        const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(text);
+        if (refresh) next = refresh[1].replace(/&amp;/g, '&');
+      }
+      if (!next) break;
+      current = new URL(next, current).href;
       if (new URL(current).origin !== new URL(this.baseUrl).origin) return { url: current, res };
       res = await this.request(current);
     }

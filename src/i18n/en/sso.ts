@@ -11,6 +11,7 @@ export const sso = {
   consent_signed_in_as: 'Signed in as {login}.',
   consent_allow: 'Allow',
   consent_deny: 'Deny',
+  continue: 'Continue to the application',
   logout_title: 'Sign out',
   logout_question: 'Sign out of {realm} and the applications that use it?',
   logout_yes: 'Yes, sign me out',

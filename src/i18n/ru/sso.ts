@@ -11,6 +11,7 @@ export const sso = {
   consent_signed_in_as: 'Вы вошли как {login}.',
   consent_allow: 'Разрешить',
   consent_deny: 'Отказать',
+  continue: 'Продолжить в приложении',
   logout_title: 'Выход',
   logout_question: 'Выйти из {realm} и приложений, которые им пользуются?',
   logout_yes: 'Да, выйти',
