@@ -15,7 +15,7 @@ const PASSWORD = 'a long enough passphrase 1';
  * /callback redeems the code and shows who signed in.
  */
 async function startRelyingParty(h: OidcHarness, register: (redirectUri: string, base: string) => Promise<RegisteredClient>): Promise<{ server: Server; url: string; clientId: string }> {
-  let config: client.Configuration;
+  const rp: { config?: client.Configuration } = {};
   let redirectUri = '';
   const pending = new Map<string, string>();
   const server = createServer((req, res) => {
@@ -25,7 +25,7 @@ async function startRelyingParty(h: OidcHarness, register: (redirectUri: string,
         const verifier = client.randomPKCECodeVerifier();
         const state = client.randomState();
         pending.set(state, verifier);
-        const target = client.buildAuthorizationUrl(config, {
+        const target = client.buildAuthorizationUrl(rp.config!, {
           redirect_uri: redirectUri,
           scope: url.searchParams.get('scope') ?? 'openid profile',
           code_challenge: await client.calculatePKCECodeChallenge(verifier),
@@ -45,7 +45,7 @@ async function startRelyingParty(h: OidcHarness, register: (redirectUri: string,
           res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`error: ${url.searchParams.get('error')}`);
           return;
         }
-        const tokens = await client.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
+        const tokens = await client.authorizationCodeGrant(rp.config!, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
         const claims = tokens.claims()!;
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed in as ${String(claims.preferred_username)}`);
         return;
@@ -57,7 +57,7 @@ async function startRelyingParty(h: OidcHarness, register: (redirectUri: string,
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   redirectUri = `${base}/callback`;
   const registered = await register(redirectUri, base);
-  config = await discover(h.issuer, registered);
+  rp.config = await discover(h.issuer, registered);
   return { server, url: base, clientId: registered.clientId };
 }
 
