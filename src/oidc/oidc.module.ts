@@ -7,6 +7,7 @@ import { AdminOidcClientsController } from './admin-oidc-clients.controller';
 import { OidcClientEntity } from './entities/oidc-client.entity';
 import { OidcKeyEntity } from './entities/oidc-key.entity';
 import { OidcPayloadEntity } from './entities/oidc-payload.entity';
+import { OidcAdminPagesController } from './oidc-admin-pages.controller';
 import { OidcClientsService } from './oidc-clients.service';
 import { OidcInteractionController } from './oidc-interaction.controller';
 import { OidcInteractionService } from './oidc-interaction.service';
@@ -20,7 +21,7 @@ import { OidcProviderRegistry } from './oidc-provider.registry';
 /** Single sign-on: every realm an OpenID Provider (oidc-provider), its storage, keys and clients. */
 @Module({
   imports: [TypeOrmModule.forFeature([OidcPayloadEntity, OidcClientEntity, OidcKeyEntity])],
-  controllers: [AdminOidcClientsController, OidcInteractionController],
+  controllers: [AdminOidcClientsController, OidcInteractionController, OidcAdminPagesController],
   providers: [
     OidcPayloadStore,
     OidcKeysService,

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
 import { Browser, chromium } from 'playwright-core';
 import { createUser } from '../helpers/fixtures';
+import { TEST_ADMIN } from '../helpers/test-app';
 import { screenshot } from '../web/browser';
 import { discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
 
@@ -138,6 +139,46 @@ describe('browser: single sign-on through the hosted sign-in page (Chromium)', (
     await page.waitForURL(`${diary.url}/bye`);
     await page.goto(`${diary.url}/login`);
     await page.waitForURL(/\/sign-in$/);
+    await context.close();
+  });
+
+  it('the admin console lists, registers (secret shown once) and deletes applications; bad redirect URIs are named', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+    await page.getByLabel('Login').fill(TEST_ADMIN.login);
+    await page.getByLabel('Password').fill(TEST_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/account$/);
+    await page.goto(`${h.baseUrl}/realms/demo/admin`);
+    await page.getByRole('link', { name: 'Applications' }).click();
+    await page.waitForURL(/\/admin\/oidc-clients$/);
+    assert.ok(await page.getByRole('cell', { name: diary.clientId }).isVisible(), 'registered clients are listed');
+
+    await page.getByLabel('Name').fill('Library');
+    await page.getByLabel('Redirect URIs (one a line)').fill('http://library.example.org/cb');
+    await page.getByRole('button', { name: 'Register application' }).click();
+    assert.ok(await page.getByRole('alert').isVisible());
+    assert.ok(await page.locator('#f-redirectUris-error').isVisible(), 'the bad URI is shown at its field');
+
+    await page.getByLabel('Redirect URIs (one a line)').fill('https://library.example.org/cb\nhttp://localhost:8080/cb');
+    await page.getByLabel('First-party (our own application: no consent page)').check();
+    await page.getByRole('button', { name: 'Register application' }).click();
+    const status = page.getByRole('status');
+    assert.match((await status.textContent()) ?? '', /Copy the secret now/);
+    const secret = (await status.locator('dd code').nth(1).textContent()) ?? '';
+    assert.ok(secret.length >= 43);
+    await screenshot(page, 'en-admin-oidc-clients-desktop');
+    await page.reload();
+    assert.doesNotMatch(await page.content(), new RegExp(secret), 'the secret is never shown again');
+    assert.equal(await page.getByRole('status').count(), 0, 'a reload registers nothing and shows no secret');
+    assert.equal(await page.getByRole('button', { name: 'Delete: Library' }).count(), 1);
+
+    await page.getByRole('button', { name: 'Delete: Library' }).click();
+    await page.waitForURL(/done=deleted$/);
+    assert.ok(await page.getByText('Application deleted').isVisible());
+    assert.equal(await page.getByRole('button', { name: 'Delete: Library' }).count(), 0);
     await context.close();
   });
 });
