@@ -59,7 +59,8 @@ export class OidcProviderRegistry {
 
   async forRealm(realm: RequestRealm): Promise<OidcProvider> {
     const keys = await this.keys.current();
-    const cacheKey = `${realm.id}:${realm.slug}`;
+    // The settings it reads are part of the key: a changed session lifetime makes a new provider.
+    const cacheKey = `${realm.id}:${realm.slug}:${realm.settings.sessionTtlSeconds}`;
     const cached = this.providers.get(cacheKey);
     if (cached && cached.version === keys.version) return cached.provider;
     const provider = this.build(realm, keys);
@@ -183,6 +184,12 @@ export class OidcProviderRegistry {
     // A confirmed RP-initiated logout ends the realm's own session too (before the answer is sent).
     provider.use(async (ctx, next) => {
       await next();
+      if (ctx.status === 404 && !ctx.body) {
+        // An unknown path under the provider: the service's error shape, as for any unknown route.
+        ctx.status = 404;
+        ctx.body = { statusCode: 404, code: 'not_found', message: 'Not found.' };
+        return;
+      }
       const oidc = (ctx as KoaContextWithOIDC).oidc as KoaContextWithOIDC['oidc'] | undefined;
       if (oidc?.route === 'end_session_confirm' && ctx.status === 303 && oidc.params?.logout) await pages.signedOut(ctx as KoaContextWithOIDC, realmId);
     });

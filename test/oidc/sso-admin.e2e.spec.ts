@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAdminWorld, AdminWorld, storedAuditEvents } from '../helpers/admin-world';
+import { createAdminWorld, AdminWorld, PASSWORD, storedAuditEvents } from '../helpers/admin-world';
 
 const BASE = '/api/v1/realms/demo/admin/oidc-clients';
 
@@ -70,5 +70,21 @@ describe('single sign-on: client administration', () => {
       assert.equal((await w.t.http().delete(`${BASE}/whatever`).set('Authorization', auth)).status, 403);
     }
     assert.equal((await w.t.http().get(BASE)).status, 401);
+  });
+
+  it('the applications page is for realm admins: an org_admin gets the 403 page and no tab', async () => {
+    const login = await w.t.http().post('/api/v1/realms/demo/auth/login').send({ login: 'curator.a', password: PASSWORD });
+    const cookie = login.headers['set-cookie'] as unknown as string[];
+    const res = await w.t.http().get('/realms/demo/admin/oidc-clients').set('Cookie', cookie);
+    assert.equal(res.status, 403);
+    const users = await w.t.http().get('/realms/demo/admin/users').set('Cookie', cookie);
+    assert.equal(users.status, 200);
+    assert.doesNotMatch(users.text, /oidc-clients/);
+  });
+
+  it('an unknown path under a realm\'s provider is 404 not_found in the service\'s error shape', async () => {
+    const res = await w.t.http().get('/realms/demo/oidc/nothing-here');
+    assert.equal(res.status, 404);
+    assert.equal(res.body.code, 'not_found');
   });
 });
