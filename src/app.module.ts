@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MfaModule } from './mfa/mfa.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OidcModule } from './oidc/oidc.module';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { RealmGuard } from './realms/realm.guard';
 import { RecoveryModule } from './recovery/recovery.module';
@@ -54,6 +55,7 @@ export class AppModule {
         RecoveryModule,
         WebModule,
         SecurityCentreModule,
+        OidcModule,
       ],
       providers: [
         // Guard order matters: the realm is resolved before throttling and sessions.

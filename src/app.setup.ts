@@ -10,6 +10,7 @@ import { DomainError } from './common/errors/domain-error';
 import { AppLogger } from './common/logging/app-logger';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './health/metrics.service';
+import { OidcMount } from './oidc/oidc-mount';
 
 type Middleware = (req: AppRequest, res: Response, next: NextFunction) => void;
 
@@ -79,6 +80,8 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
   });
   app.use((req: AppRequest, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docsCsp : strict)(req, res, next));
 
+  // Single sign-on endpoints read their own bodies: mounted before the parsers.
+  app.use(app.get(OidcMount).middleware());
   app.use(parserWithContractErrors(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] })));
   app.use(parserWithContractErrors(express.urlencoded({ extended: false, limit: '64kb' })));
   app.use(cookieParser());

@@ -21,6 +21,8 @@ export const AUDIT_EVENT_TYPES = [
   'mfa.reset',
   'mfa.failed',
   'mfa.recovery_code_used',
+  'oidc_client.created',
+  'oidc_client.deleted',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

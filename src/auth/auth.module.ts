@@ -9,6 +9,7 @@ import { LocalAuthGuard } from './passport/local-auth.guard';
 import { LocalStrategy } from './passport/local.strategy';
 import { AccountLockout, Sessions } from './sessions.port';
 import { SessionsService } from './sessions.service';
+import { UserSessionsEnded } from './user-sessions-ended';
 import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 import { LogoutUseCase } from './use-cases/logout.use-case';
@@ -19,6 +20,7 @@ import { LogoutUseCase } from './use-cases/logout.use-case';
   controllers: [AuthController],
   providers: [
     SessionsService,
+    UserSessionsEnded,
     { provide: Sessions, useExisting: SessionsService },
     AccountLockoutService,
     { provide: AccountLockout, useExisting: AccountLockoutService },
@@ -29,6 +31,6 @@ import { LogoutUseCase } from './use-cases/logout.use-case';
     LocalStrategy,
     LocalAuthGuard,
   ],
-  exports: [SessionsService, Sessions, AccountLockout, AccountLockoutService, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
+  exports: [SessionsService, UserSessionsEnded, Sessions, AccountLockout, AccountLockoutService, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
 })
 export class AuthModule {}

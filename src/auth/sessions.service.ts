@@ -11,6 +11,7 @@ import { noteSessionActivity } from '../security-centre/session-activity';
 import { UserEntity } from '../users/entities/user.entity';
 import { SessionEntity } from './entities/session.entity';
 import { Sessions } from './sessions.port';
+import { UserSessionsEnded } from './user-sessions-ended';
 
 /**
  * Opaque session tokens (256 bits); only their keyed hash is stored. A check is one HMAC and one
@@ -24,6 +25,7 @@ export class SessionsService extends Sessions {
     private readonly random: RandomSource,
     private readonly clock: Clock,
     private readonly logger: AppLogger,
+    private readonly sessionsEnded: UserSessionsEnded,
   ) {
     super();
   }
@@ -66,6 +68,7 @@ export class SessionsService extends Sessions {
     const repo = options.manager ? options.manager.getRepository(SessionEntity) : this.sessions;
     const where = options.exceptSessionId ? { userId, revokedAt: IsNull(), id: Not(options.exceptSessionId) } : { userId, revokedAt: IsNull() };
     const result = await repo.update(where, { revokedAt: this.clock.now() });
+    await this.sessionsEnded.notify(userId, options.manager);
     return result.affected ?? 0;
   }
 }

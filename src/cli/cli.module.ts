@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
 import { AppModule } from '../app.module';
 import { AppLogger } from '../common/logging/app-logger';
+import { OidcModule } from '../oidc/oidc.module';
 import { AppConfig } from '../config/app-config';
 import { AdminCommand, AdminCreateCommand } from './admin.command';
 import { AuditCommand, AuditExportCommand } from './audit.command';
 import { CliOutput } from './cli-output';
+import { OidcClientCreateCommand, OidcClientDeleteCommand, OidcClientListCommand, OidcCommand, OidcRotateKeysCommand } from './oidc.command';
 import { RealmCommand, RealmCreateCommand } from './realm.command';
 import { UsersCommand, UsersImportCommand } from './users.command';
 
@@ -15,7 +17,7 @@ export class CliModule {
   static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppModule.forRoot(config, logger), AdminModule],
+      imports: [AppModule.forRoot(config, logger), AdminModule, OidcModule],
       providers: [
         CliOutput,
         RealmCommand,
@@ -26,6 +28,11 @@ export class CliModule {
         UsersImportCommand,
         AuditCommand,
         AuditExportCommand,
+        OidcCommand,
+        OidcRotateKeysCommand,
+        OidcClientCreateCommand,
+        OidcClientListCommand,
+        OidcClientDeleteCommand,
       ],
     };
   }

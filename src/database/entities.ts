@@ -2,6 +2,9 @@ import { AccessRequestEntity } from '../access-requests/entities/access-request.
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
 import { CaptchaEntity } from '../captcha/entities/captcha.entity';
+import { OidcClientEntity } from '../oidc/entities/oidc-client.entity';
+import { OidcKeyEntity } from '../oidc/entities/oidc-key.entity';
+import { OidcPayloadEntity } from '../oidc/entities/oidc-payload.entity';
 import { OutboxMessageEntity } from '../notifications/outbox/outbox-message.entity';
 import { RecoveryFlowEntity } from '../recovery/entities/recovery-flow.entity';
 import { ResetTokenEntity } from '../recovery/entities/reset-token.entity';
@@ -37,4 +40,7 @@ export const ENTITIES = [
   PasskeyEntity,
   RecoveryCodeEntity,
   MfaChallengeEntity,
+  OidcPayloadEntity,
+  OidcClientEntity,
+  OidcKeyEntity,
 ];

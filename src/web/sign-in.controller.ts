@@ -75,8 +75,12 @@ export class SignInController {
   }
 }
 
-/** Where a signed-in user lands: the forced password change first, then second-factor enrolment, else the account page. */
+/**
+ * Where a signed-in user lands: the forced password change first, then second-factor enrolment,
+ * else the flow that sent them here (an OpenID Connect authorization), else the account page.
+ */
 export function afterSignIn(ctx: PageContext): string {
   if (ctx.auth?.user.mustChangePassword) return realmHref(ctx, '/account/password');
-  return realmHref(ctx, ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user) ? '/account/security' : '/account');
+  if (ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user)) return realmHref(ctx, '/account/security');
+  return ctx.returnTo ?? realmHref(ctx, '/account');
 }

@@ -12,6 +12,11 @@ import { SESSION_COOKIE } from '../auth/session-cookie';
 export const LANG_COOKIE = 'lang';
 /** Pre-session cookie: a random value CSRF tokens are bound to before there is a session. */
 export const PRE_SESSION_COOKIE = 'psid';
+/**
+ * Where sign-in continues once there is a session (set by a flow that sent the browser to the
+ * sign-in page, e.g. single sign-on); only a path inside the same realm is honoured.
+ */
+export const RETURN_COOKIE = 'return_to';
 /** Name of the hidden form field carrying the CSRF token. */
 export const CSRF_FIELD = '_csrf';
 
@@ -22,6 +27,8 @@ export interface PageContext {
   realm?: RequestRealm;
   auth?: RequestAuth;
   csrf: string;
+  /** A safe return target (RETURN_COOKIE) for after sign-in, when a flow set one. */
+  returnTo?: string;
   /** Path and query of this request, for the language switcher. */
   path: string;
   query: Record<string, string>;
@@ -81,6 +88,7 @@ export class WebContextService {
       realm,
       auth,
       csrf,
+      returnTo: safeReturnTarget(cookieOf(req, RETURN_COOKIE), realm?.slug),
       path: req.path,
       query,
       p: (key, params) => t(locale, `pages.${key}`, params),
@@ -147,6 +155,14 @@ export class WebContextService {
 export function cookieOf(req: AppRequest, name: string): string | undefined {
   const value = (req.cookies as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' && value ? value : undefined;
+}
+
+/** The value when it is a plain path inside the realm (no scheme, host, `//`, `\\` or dot segments). */
+export function safeReturnTarget(value: string | undefined, realmSlug: string | undefined): string | undefined {
+  if (!value || !realmSlug || value.length > 300) return undefined;
+  const prefix = `/realms/${encodeURIComponent(realmSlug)}/`;
+  if (!value.startsWith(prefix) || !/^[A-Za-z0-9/_~%-]+$/.test(value) || value.includes('//')) return undefined;
+  return value;
 }
 
 /** The query string as single string values (arrays and objects dropped). */

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   organization_not_found: 404,
   access_request_not_found: 404,
   session_not_found: 404,
+  oidc_client_not_found: 404,
   login_taken: 409,
   slug_taken: 409,
   contact_admin: 409,

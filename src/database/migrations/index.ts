@@ -5,6 +5,7 @@ import { RecoverySchema1764300000000 } from './1764300000000-recovery-schema';
 import { RecoveryHardening1764500000000 } from './1764500000000-recovery-hardening';
 import { SecurityCentre1765200000000 } from './1765200000000-security-centre';
 import { SecondFactor1765000000000 } from './1765000000000-second-factor';
+import { Oidc1765100000000 } from './1765100000000-oidc';
 
 /** Every migration, in order. A new migration is one file and one line here. */
 export const MIGRATIONS = [
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   RecoverySchema1764300000000,
   RecoveryHardening1764500000000,
   SecondFactor1765000000000,
+  Oidc1765100000000,
   SecurityCentre1765200000000,
 ];

@@ -19,6 +19,7 @@ export const errors: Record<keyof typeof ru, string> = {
   not_found: 'Not found.',
   realm_not_found: 'Realm not found.',
   user_not_found: 'User not found.',
+  oidc_client_not_found: 'Application not found.',
   flow_not_found: 'Recovery request not found.',
   organization_not_found: 'Organization not found.',
   access_request_not_found: 'Access request not found.',

@@ -3,7 +3,8 @@ import { mfa } from './mfa';
 import { pages } from './pages';
 import { policy } from './policy';
 import { recovery } from './recovery';
+import { sso } from './sso';
 import { validation } from './validation';
 
 /** The en catalogue: same namespaces as ru. */
-export const en = { errors, validation, policy, recovery, pages, mfa };
+export const en = { errors, validation, policy, recovery, pages, mfa, sso };

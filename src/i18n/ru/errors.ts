@@ -17,6 +17,7 @@ export const errors = {
   not_found: 'Страница не найдена.',
   realm_not_found: 'Область не найдена.',
   user_not_found: 'Пользователь не найден.',
+  oidc_client_not_found: 'Приложение не найдено.',
   flow_not_found: 'Запрос на восстановление не найден.',
   organization_not_found: 'Организация не найдена.',
   access_request_not_found: 'Обращение не найдено.',

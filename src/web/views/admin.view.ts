@@ -6,7 +6,7 @@ import { html, Html } from '../html';
 import { csrfField, errorSummary, field, FormErrors, notice, realmHref, submit } from '../layout';
 import type { PageContext } from '../web-context';
 
-export type AdminTab = 'users' | 'access-requests' | 'audit' | 'settings';
+export type AdminTab = 'users' | 'access-requests' | 'audit' | 'settings' | 'oidc-clients';
 
 export function adminFrame(ctx: PageContext, tab: AdminTab, body: Html): Html {
   const tabs: Array<[AdminTab, string]> = [
@@ -14,6 +14,7 @@ export function adminFrame(ctx: PageContext, tab: AdminTab, body: Html): Html {
     ['access-requests', ctx.p('admin_access_requests')],
     ['audit', ctx.p('admin_audit')],
     ['settings', ctx.p('admin_settings')],
+    ...(ctx.auth?.user.roles.includes('realm_admin') ? ([['oidc-clients', ctx.t('sso.clients_tab')]] as Array<[AdminTab, string]>) : []),
   ];
   return html`<h1>${ctx.p('admin_title')}</h1>
 <nav aria-label="${ctx.p('admin_title')}"><ul class="tabs">

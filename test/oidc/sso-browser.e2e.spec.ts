@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import { Browser, chromium } from 'playwright-core';
+import { createUser } from '../helpers/fixtures';
+import { TEST_ADMIN } from '../helpers/test-app';
+import { screenshot } from '../web/browser';
+import { discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
+
+const PASSWORD = 'a long enough passphrase 1';
+
+/**
+ * A minimal relying party (like docs/sso.md's example): /login starts the code flow with PKCE,
+ * /callback redeems the code and shows who signed in.
+ */
+async function startRelyingParty(h: OidcHarness, register: (redirectUri: string, base: string) => Promise<RegisteredClient>): Promise<{ server: Server; url: string; clientId: string }> {
+  const rp: { config?: client.Configuration } = {};
+  let redirectUri = '';
+  const pending = new Map<string, string>();
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url!, redirectUri);
+      if (url.pathname === '/login') {
+        const verifier = client.randomPKCECodeVerifier();
+        const state = client.randomState();
+        pending.set(state, verifier);
+        const target = client.buildAuthorizationUrl(rp.config!, {
+          redirect_uri: redirectUri,
+          scope: url.searchParams.get('scope') ?? 'openid profile',
+          code_challenge: await client.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          state,
+        });
+        res.writeHead(302, { Location: target.href }).end();
+        return;
+      }
+      if (url.pathname === '/bye') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('signed out');
+        return;
+      }
+      if (url.pathname === '/callback') {
+        const state = url.searchParams.get('state') ?? '';
+        if (url.searchParams.get('error')) {
+          res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`error: ${url.searchParams.get('error')}`);
+          return;
+        }
+        const tokens = await client.authorizationCodeGrant(rp.config!, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
+        const claims = tokens.claims()!;
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed in as ${String(claims.preferred_username)}`);
+        return;
+      }
+      res.writeHead(404).end();
+    })().catch((e: unknown) => res.writeHead(500).end(String(e)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  redirectUri = `${base}/callback`;
+  const registered = await register(redirectUri, base);
+  rp.config = await discover(h.issuer, registered);
+  return { server, url: base, clientId: registered.clientId };
+}
+
+describe('browser: single sign-on through the hosted sign-in page (Chromium)', () => {
+  let h: OidcHarness;
+  let browser: Browser;
+  let diary: { server: Server; url: string; clientId: string };
+  let canteen: { server: Server; url: string; clientId: string };
+  before(async () => {
+    h = await startOidcApp();
+    await createUser(h.t, { login: 'anna', password: PASSWORD, email: 'anna@example.org', emailVerified: true });
+    diary = await startRelyingParty(h, (redirectUri, base) => registerClient(h, { name: 'Diary', redirectUris: [redirectUri], postLogoutRedirectUris: [`${base}/bye`], firstParty: true }));
+    canteen = await startRelyingParty(h, (redirectUri) => registerClient(h, { name: 'Canteen payments', redirectUris: [redirectUri] }));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    diary?.server.close();
+    canteen?.server.close();
+    await h?.close();
+  });
+
+  it('signs in through the sign-in page (with its recovery link), back at the application; a second application reuses the session after consent', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${diary.url}/login`);
+    await page.waitForURL(/\/realms\/demo\/sign-in$/);
+    assert.ok(await page.getByRole('link', { name: 'Забыли пароль?' }).isVisible(), 'the recovery link is there');
+    await page.getByLabel('Логин').fill('anna');
+    await page.getByLabel('Пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(`${diary.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as anna');
+
+    // Another application: no password again, but a consent page naming it and the scopes.
+    await page.goto(`${canteen.url}/login?scope=${encodeURIComponent('openid profile email')}`);
+    await page.waitForURL(/\/sso\/interaction\//);
+    assert.equal(await page.locator('h1').textContent(), 'Разрешить доступ');
+    assert.ok(await page.getByText('Canteen payments', { exact: false }).isVisible());
+    assert.ok(await page.getByText('ваш адрес e-mail', { exact: false }).isVisible());
+    await screenshot(page, 'ru-sso-consent-desktop');
+    await page.getByRole('button', { name: 'Разрешить' }).click();
+    await page.waitForURL(`${canteen.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as anna');
+
+    // Once allowed, the next sign-in to it goes straight through.
+    await page.goto(`${canteen.url}/login?scope=${encodeURIComponent('openid profile email')}`);
+    await page.waitForURL(`${canteen.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as anna');
+    await context.close();
+  });
+
+  it('a wrong password stays on the sign-in page; the right one then continues to the application', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${diary.url}/login`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('Login').fill('anna');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    assert.ok(await page.getByRole('alert').isVisible());
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${diary.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as anna');
+
+    // RP-initiated logout: a confirmation page in the realm's look, then back to the application.
+    await page.goto(`${h.issuer}/oidc/logout?client_id=${diary.clientId}&post_logout_redirect_uri=${encodeURIComponent(`${diary.url}/bye`)}`);
+    assert.equal(await page.locator('h1').textContent(), 'Sign out');
+    await screenshot(page, 'en-sso-logout-360');
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${diary.url}/bye`);
+    await page.goto(`${diary.url}/login`);
+    await page.waitForURL(/\/sign-in$/);
+    await context.close();
+  });
+
+  it('the admin console lists, registers (secret shown once) and deletes applications; bad redirect URIs are named', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+    await page.getByLabel('Login').fill(TEST_ADMIN.login);
+    await page.getByLabel('Password').fill(TEST_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/account$/);
+    await page.goto(`${h.baseUrl}/realms/demo/admin`);
+    await page.getByRole('link', { name: 'Applications' }).click();
+    await page.waitForURL(/\/admin\/oidc-clients$/);
+    assert.ok(await page.getByRole('cell', { name: diary.clientId }).isVisible(), 'registered clients are listed');
+
+    await page.getByLabel('Name').fill('Library');
+    await page.getByLabel('Redirect URIs (one a line)').fill('http://library.example.org/cb');
+    await page.getByRole('button', { name: 'Register application' }).click();
+    assert.ok(await page.getByRole('alert').isVisible());
+    assert.ok(await page.locator('#f-redirectUris-error').isVisible(), 'the bad URI is shown at its field');
+
+    await page.getByLabel('Redirect URIs (one a line)').fill('https://library.example.org/cb\nhttp://localhost:8080/cb');
+    await page.getByLabel('First-party (our own application: no consent page)').check();
+    await page.getByRole('button', { name: 'Register application' }).click();
+    const status = page.getByRole('status');
+    assert.match((await status.textContent()) ?? '', /Copy the secret now/);
+    const secret = (await status.locator('dd code').nth(1).textContent()) ?? '';
+    assert.ok(secret.length >= 43);
+    await screenshot(page, 'en-admin-oidc-clients-desktop');
+    await page.reload();
+    assert.doesNotMatch(await page.content(), new RegExp(secret), 'the secret is never shown again');
+    assert.equal(await page.getByRole('status').count(), 0, 'a reload registers nothing and shows no secret');
+    assert.equal(await page.getByRole('button', { name: 'Delete: Library' }).count(), 1);
+
+    await page.getByRole('button', { name: 'Delete: Library' }).click();
+    await page.waitForURL(/done=deleted$/);
+    assert.ok(await page.getByText('Application deleted').isVisible());
+    assert.equal(await page.getByRole('button', { name: 'Delete: Library' }).count(), 0);
+    await context.close();
+  });
+});

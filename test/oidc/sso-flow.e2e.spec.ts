@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import { createUser } from '../helpers/fixtures';
+import { authorizationRequest, CALLBACK, CookieBrowser, csrfOf, discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
+
+const PASSWORD = 'a long enough passphrase 1';
+
+describe('single sign-on: authorization code with PKCE through the hosted pages', () => {
+  let h: OidcHarness;
+  let firstParty: RegisteredClient;
+  let thirdParty: RegisteredClient;
+  let userId: string;
+  before(async () => {
+    h = await startOidcApp();
+    const user = await createUser(h.t, { login: 'anna', password: PASSWORD, email: 'anna@example.org', emailVerified: true, phone: '+79533540000', phoneVerified: false, locale: 'en', roles: [] });
+    userId = user.id;
+    firstParty = await registerClient(h, { name: 'Diary', redirectUris: [CALLBACK], postLogoutRedirectUris: ['http://127.0.0.1:5999/bye'], firstParty: true });
+    thirdParty = await registerClient(h, { name: 'Canteen payments', redirectUris: [CALLBACK] });
+  });
+  after(() => h?.close());
+
+  it('publishes discovery at {issuer}/.well-known/openid-configuration with the endpoints under the realm', async () => {
+    const res = await fetch(`${h.issuer}/.well-known/openid-configuration`);
+    assert.equal(res.status, 200);
+    const d = (await res.json()) as Record<string, unknown>;
+    assert.equal(d.issuer, h.issuer);
+    assert.equal(d.authorization_endpoint, `${h.issuer}/oidc/auth`);
+    assert.equal(d.token_endpoint, `${h.issuer}/oidc/token`);
+    assert.equal(d.userinfo_endpoint, `${h.issuer}/oidc/userinfo`);
+    assert.equal(d.jwks_uri, `${h.issuer}/oidc/jwks`);
+    assert.equal(d.end_session_endpoint, `${h.issuer}/oidc/logout`);
+    assert.equal(d.revocation_endpoint, `${h.issuer}/oidc/revoke`);
+    assert.deepEqual(d.code_challenge_methods_supported, ['S256']);
+    assert.ok((d.token_endpoint_auth_methods_supported as string[]).includes('client_secret_basic'));
+    assert.ok((d.token_endpoint_auth_methods_supported as string[]).includes('client_secret_post'));
+    assert.deepEqual([...(d.scopes_supported as string[])].sort(), ['email', 'offline_access', 'openid', 'phone', 'profile', 'roles']);
+    assert.ok((d.id_token_signing_alg_values_supported as string[]).includes('RS256'));
+    const jwks = (await (await fetch(d.jwks_uri as string)).json()) as { keys: Array<Record<string, unknown>> };
+    assert.ok(jwks.keys.length >= 1);
+    assert.ok(jwks.keys.every((k) => k.kty === 'RSA' && !('d' in k)), 'only public keys are published');
+    // Discovery for an unknown realm is not invented.
+    assert.equal((await fetch(`${h.baseUrl}/realms/nowhere/.well-known/openid-configuration`)).status, 404);
+  });
+
+  it('signs in on the realm page, returns a code, and gives the ID token and userinfo claims of the scopes asked', async () => {
+    const config = await discover(h.issuer, firstParty);
+    const browser = new CookieBrowser(h.baseUrl);
+    const req = await authorizationRequest(config, { scope: 'openid profile email' });
+    const start = await browser.follow(req.url.href);
+    assert.match(start.url, /\/realms\/demo\/sign-in$/, 'the authorization goes to the hosted sign-in page');
+    assert.equal(start.res.status, 200);
+    const done = await browser.signIn('demo', 'anna', PASSWORD);
+    assert.ok(done.url.startsWith(CALLBACK), `back at the relying party (${done.url})`);
+    const tokens = await client.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: req.codeVerifier, expectedState: req.state });
+    const claims = tokens.claims()!;
+    assert.equal(claims.sub, userId);
+    assert.equal(claims.iss, h.issuer);
+    assert.equal(claims.preferred_username, 'anna');
+    assert.equal(claims.email, 'anna@example.org');
+    assert.equal(claims.email_verified, true);
+    assert.equal(claims.phone_number, undefined, 'phone was not asked');
+    assert.equal(claims.roles, undefined, 'roles were not asked');
+    const info = await client.fetchUserInfo(config, tokens.access_token, userId);
+    assert.equal(info.preferred_username, 'anna');
+    assert.equal(info.locale, 'en');
+    assert.equal(info.email, 'anna@example.org');
+    assert.equal(info.phone_number, undefined);
+    assert.equal(tokens.refresh_token, undefined, 'no refresh token without offline_access');
+
+    // The same browser again, other scopes: the session is reused, no sign-in page.
+    const again = await authorizationRequest(config, { scope: 'openid phone roles' });
+    const second = await browser.follow(again.url.href);
+    assert.ok(second.url.startsWith(CALLBACK), `an existing session is reused (${second.url})`);
+    const t2 = await client.authorizationCodeGrant(config, new URL(second.url), { pkceCodeVerifier: again.codeVerifier, expectedState: again.state });
+    const c2 = t2.claims()!;
+    assert.equal(c2.phone_number, '+79533540000');
+    assert.equal(c2.phone_number_verified, false);
+    assert.deepEqual(c2.roles, []);
+    assert.equal(c2.organization_id, null);
+    assert.equal(c2.email, undefined);
+  });
+
+  it('asks consent for a client that is not first-party, naming it and the scopes; remembers it; a refusal is access_denied', async () => {
+    const config = await discover(h.issuer, thirdParty);
+    const browser = new CookieBrowser(h.baseUrl);
+    await browser.signIn('demo', 'anna', PASSWORD);
+    const req = await authorizationRequest(config, { scope: 'openid email' });
+    const page = await browser.follow(req.url.href);
+    assert.match(page.url, /\/realms\/demo\/sso\/interaction\/[^/]+$/);
+    const html = await page.res.text();
+    assert.match(html, /Canteen payments/);
+    assert.match(html, /your e-mail address/);
+    assert.doesNotMatch(html, /your phone number/);
+    const done = await browser.follow(`${page.url}/consent`, { form: { _csrf: csrfOf(html), decision: 'allow' } });
+    assert.ok(done.url.startsWith(CALLBACK), done.url);
+    await client.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: req.codeVerifier, expectedState: req.state });
+
+    const again = await authorizationRequest(config, { scope: 'openid email' });
+    const skipped = await browser.follow(again.url.href);
+    assert.ok(skipped.url.startsWith(CALLBACK), 'consent given once is not asked again');
+
+    const more = await authorizationRequest(config, { scope: 'openid phone' });
+    const asked = await browser.follow(more.url.href);
+    const moreHtml = await asked.res.text();
+    assert.match(moreHtml, /your phone number/);
+    const refused = await browser.follow(`${asked.url}/consent`, { form: { _csrf: csrfOf(moreHtml), decision: 'deny' } });
+    const cb = new URL(refused.url);
+    assert.equal(cb.searchParams.get('error'), 'access_denied');
+  });
+
+  it('consent without a valid CSRF token is refused', async () => {
+    const config = await discover(h.issuer, thirdParty);
+    const browser = new CookieBrowser(h.baseUrl);
+    await browser.signIn('demo', 'anna', PASSWORD);
+    const req = await authorizationRequest(config, { scope: 'openid profile' });
+    const page = await browser.follow(req.url.href);
+    const res = await browser.request(`${page.url}/consent`, { form: { _csrf: 'forged', decision: 'allow' } });
+    assert.equal(res.status, 403);
+  });
+});
