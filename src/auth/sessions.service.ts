@@ -8,6 +8,7 @@ import type { RequestAuth } from '../common/http/app-request';
 import { Clock } from '../common/time/clock';
 import { UserEntity } from '../users/entities/user.entity';
 import { SessionEntity } from './entities/session.entity';
+import { SessionCache } from './session-cache/session-cache';
 import { Sessions } from './sessions.port';
 
 /**
@@ -21,6 +22,7 @@ export class SessionsService extends Sessions {
     private readonly secrets: SecretBox,
     private readonly random: RandomSource,
     private readonly clock: Clock,
+    private readonly cache: SessionCache,
   ) {
     super();
   }
@@ -42,14 +44,22 @@ export class SessionsService extends Sessions {
   /** The live session for a token in a realm, or null (unknown, expired, revoked, or user disabled). */
   async validate(token: string, realmId: string): Promise<RequestAuth | null> {
     if (!token || token.length > 100) return null;
+    const h = this.hash(token);
+    const auth = this.cache.get(h) ?? (await this.cache.load(h, () => this.lookup(h)));
+    if (!auth || auth.user.realmId !== realmId || auth.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    return auth;
+  }
+
+  /** The session row joined with its user, if it is neither revoked nor its user disabled. */
+  private async lookup(tokenHash: string): Promise<RequestAuth | null> {
     const row = await this.sessions
       .createQueryBuilder('s')
       .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
-      .where('s.tokenHash = :h', { h: this.hash(token) })
+      .where('s.tokenHash = :h', { h: tokenHash })
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
-    if (row.realmId !== realmId || row.revokedAt || row.expiresAt.getTime() <= this.clock.now().getTime() || user.disabled) return null;
+    if (row.realmId !== user.realmId || row.revokedAt || user.disabled) return null;
     return { sessionId: row.id, expiresAt: row.expiresAt, user };
   }
 
