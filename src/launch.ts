@@ -24,6 +24,7 @@ function launch(): void {
     throw e;
   }
   if (config.cluster.workers <= 1 || !cluster.isPrimary) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs main.ts in this process
     require('./main');
     return;
   }

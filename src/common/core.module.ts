@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Argon2PasswordHasher } from '../password-policy/argon2-password.hasher';
+import { availableParallelism } from 'node:os';
+import { AppConfig } from '../config/app-config';
+import { ARGON2_PARAMS, Argon2PasswordHasher } from '../password-policy/argon2-password.hasher';
 import { PasswordHasher } from '../password-policy/password-hasher.port';
 import { CryptoRandomSource, RandomSource } from './crypto/random-source';
 import { SecretBox } from './crypto/secret-box';
@@ -17,7 +19,8 @@ export class CoreModule {
         { provide: AppLogger, useValue: logger },
         { provide: Clock, useClass: SystemClock },
         { provide: RandomSource, useClass: CryptoRandomSource },
-        { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
+        // At most a core's worth of hashes in flight per process (+1 to keep the cores fed): 19 MiB each.
+        { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new Argon2PasswordHasher(ARGON2_PARAMS, Math.ceil(availableParallelism() / config.cluster.workers) + 1) },
         SecretBox,
       ],
       exports: [AppLogger, Clock, RandomSource, PasswordHasher, SecretBox],
