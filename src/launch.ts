@@ -9,8 +9,7 @@ import { resolveAppSecret } from './config/resolve-app-secret';
 /**
  * `npm start`: one process (main.ts) on SQLite or without Redis; on PostgreSQL with Redis a small
  * cluster primary and CLUSTER_WORKERS workers (one per core by default), each running main.ts.
- * The primary gives its workers glibc malloc settings that hand argon2's 19 MiB buffers back to
- * the system (see docs/benchmarks.md).
+ * The primary gives its workers MALLOC_ARENA_MAX=2 (see docs/benchmarks.md).
  */
 function launch(): void {
   let config;
@@ -43,14 +42,12 @@ function launch(): void {
   void primary.done.then((code) => process.exit(code));
 }
 
-/** glibc only (ignored elsewhere); an operator's own values win. */
+/**
+ * glibc only (ignored elsewhere); an operator's own value wins. Two malloc arenas instead of up to
+ * eight per core, so memory freed by one thread is reused by the next instead of kept per arena.
+ */
 function mallocDefaults(): Record<string, string> {
-  const env = readEnvironment();
-  const out: Record<string, string> = {};
-  if (env.MALLOC_ARENA_MAX === undefined) out.MALLOC_ARENA_MAX = '2';
-  if (env.MALLOC_MMAP_THRESHOLD_ === undefined) out.MALLOC_MMAP_THRESHOLD_ = String(1024 * 1024);
-  if (env.MALLOC_TRIM_THRESHOLD_ === undefined) out.MALLOC_TRIM_THRESHOLD_ = String(4 * 1024 * 1024);
-  return out;
+  return readEnvironment().MALLOC_ARENA_MAX === undefined ? { MALLOC_ARENA_MAX: '2' } : {};
 }
 
 launch();

@@ -27,7 +27,7 @@ export interface RunningPrimary {
 
 /**
  * The cluster primary: loads nothing of the application (it stays ~40 MB), forks one worker per
- * slot, each with `CLUSTER_WORKER_INDEX` (slot 0 alone runs the outbox timer and the purge jobs).
+ * slot, each with `CLUSTER_WORKER_INDEX` (slot 0 alone polls the outbox).
  * Slot 0 starts alone and the others only once it listens, so migrations and the bootstrap realm
  * are done by one process. A worker that dies is replaced (its slot kept); a crash loop, or slot 0
  * failing to start, stops everything with exit code 1. SIGTERM / SIGINT stop the workers
