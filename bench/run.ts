@@ -1,13 +1,16 @@
 /**
  * Load scenarios against a real server on 127.0.0.1 (bounded in count and time).
- * Usage: npm run bench [-- scenario ...]   scenarios: login, session, recovery (default: all)
+ * Usage: npm run bench [-- scenario ...]   scenarios: login, session, recovery (default: all);
+ * `million` (opt-in, PostgreSQL only) compares sign-in and recovery at 1,000 and 1,000,000 users.
  * Uses a fresh SQLite file, or PostgreSQL when BENCH_DATABASE_URL points at a server URL.
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { AddressInfo } from 'node:net';
 import { createTestApp, TestApp } from '../test/helpers/test-app';
-import { createUser } from '../test/helpers/fixtures';
+import { RealmsService } from '../src/realms/realms.service';
+import { createUser, patchRealm } from '../test/helpers/fixtures';
+import { runMillion } from './million';
 import { createTestDatabase } from '../test/helpers/test-database';
 
 interface Result {
@@ -50,7 +53,7 @@ async function load(name: string, base: string, total: number, concurrency: numb
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const run = (s: string) => wanted.length === 0 || wanted.includes(s);
+  const run = (s: string) => (wanted.length === 0 ? s !== 'million' : wanted.includes(s));
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const db = await createTestDatabase();
   const t: TestApp = await createTestApp({
@@ -84,6 +87,20 @@ async function main() {
     } else {
       results.push(await load('recovery request (few inserts, one transaction)', base, 1000, 8, (i) => ({ path: '/api/v1/realms/demo/recovery/password', init: json({ login: `bench${i % users}`, email: `bench${i % users}@example.org` }) })));
     }
+  }
+  if (run('million')) {
+    await patchRealm(t, 'demo', { recoveryCooldownSeconds: 0 });
+    const realm = (await t.get(RealmsService).findBySlug('demo', { fresh: true }))!;
+    const million = await runMillion({
+      base,
+      realm: 'demo',
+      realmId: realm.id,
+      dataSource: t.dataSource,
+      password: PASSWORD,
+      createTemplate: async (login, email) => void (await createUser(t, { login, password: PASSWORD, email, emailVerified: true })),
+      load,
+    });
+    console.table(million);
   }
   await t.close();
   console.log(`\ndatabase: ${db.kind}, node ${process.version}`);

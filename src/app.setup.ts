@@ -86,16 +86,18 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
   app.use(parserWithContractErrors(express.urlencoded({ extended: false, limit: '64kb' })));
   app.use(cookieParser());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Access and recovery service')
-      .setDescription('Sign-in, sessions, password recovery and administration. See the README and docs/.')
-      .setVersion('1.0')
-      .addBearerAuth()
-      .addCookieAuth('sid')
-      .build(),
-  );
+  // Built on the first request for it, not at start: the document is large and rarely read.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Access and recovery service')
+        .setDescription('Sign-in, sessions, password recovery and administration. See the README and docs/.')
+        .setVersion('1.0')
+        .addBearerAuth()
+        .addCookieAuth('sid')
+        .build(),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // Signals are handled by installGracefulShutdown (main.ts), which exits 0 after a clean stop.
   return app;

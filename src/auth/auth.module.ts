@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller';
 import { SessionEntity } from './entities/session.entity';
+import { SessionCache } from './session-cache/session-cache';
 import { SessionGuard } from './session.guard';
 import { AccountLockoutService } from './lockout/account-lockout.service';
 import { LocalAuthGuard } from './passport/local-auth.guard';
@@ -21,6 +22,7 @@ import { LogoutUseCase } from './use-cases/logout.use-case';
   providers: [
     SessionsService,
     UserSessionsEnded,
+    SessionCache,
     { provide: Sessions, useExisting: SessionsService },
     AccountLockoutService,
     { provide: AccountLockout, useExisting: AccountLockoutService },

@@ -7,11 +7,15 @@ import { RandomSource } from '../common/crypto/random-source';
 import type { RequestAuth } from '../common/http/app-request';
 import { Clock } from '../common/time/clock';
 import { AppLogger } from '../common/logging/app-logger';
-import { noteSessionActivity } from '../security-centre/session-activity';
+import { noteSessionActivity, SessionActivity } from '../security-centre/session-activity';
 import { UserEntity } from '../users/entities/user.entity';
 import { SessionEntity } from './entities/session.entity';
+import { SessionCache } from './session-cache/session-cache';
 import { Sessions } from './sessions.port';
 import { UserSessionsEnded } from './user-sessions-ended';
+
+/** A checked session and, for the once-a-minute `lastSeenAt` stamp, what was loaded with it. */
+type LiveSession = RequestAuth & { activity?: SessionActivity };
 
 /**
  * Opaque session tokens (256 bits); only their keyed hash is stored. A check is one HMAC and one
@@ -26,6 +30,7 @@ export class SessionsService extends Sessions {
     private readonly clock: Clock,
     private readonly logger: AppLogger,
     private readonly sessionsEnded: UserSessionsEnded,
+    private readonly cache: SessionCache,
   ) {
     super();
   }
@@ -47,17 +52,26 @@ export class SessionsService extends Sessions {
   /** The live session for a token in a realm, or null (unknown, expired, revoked, or user disabled). */
   async validate(token: string, realmId: string): Promise<RequestAuth | null> {
     if (!token || token.length > 100) return null;
+    const h = this.hash(token);
+    const auth: LiveSession | null = this.cache.get(h) ?? (await this.cache.load(h, () => this.lookup(h)));
+    const now = this.clock.now();
+    if (!auth || auth.user.realmId !== realmId || auth.expiresAt.getTime() <= now.getTime()) return null;
+    // From the values loaded (or cached) with the session: at most one write a minute, never awaited.
+    if (auth.activity) noteSessionActivity(this.sessions, auth.activity, now, (err) => this.logger.pino.warn({ err }, 'session lastSeenAt update failed'));
+    return auth;
+  }
+
+  /** The session row joined with its user, if it is neither revoked nor its user disabled. */
+  private async lookup(tokenHash: string): Promise<LiveSession | null> {
     const row = await this.sessions
       .createQueryBuilder('s')
       .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
-      .where('s.tokenHash = :h', { h: this.hash(token) })
+      .where('s.tokenHash = :h', { h: tokenHash })
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
-    const now = this.clock.now();
-    if (row.realmId !== realmId || row.revokedAt || row.expiresAt.getTime() <= now.getTime() || user.disabled) return null;
-    noteSessionActivity(this.sessions, row, now, (err) => this.logger.pino.warn({ err }, 'session lastSeenAt update failed'));
-    return { sessionId: row.id, expiresAt: row.expiresAt, user };
+    if (row.realmId !== user.realmId || row.revokedAt || user.disabled) return null;
+    return { sessionId: row.id, expiresAt: row.expiresAt, user, activity: { id: row.id, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt } };
   }
 
   async revoke(sessionId: string): Promise<void> {

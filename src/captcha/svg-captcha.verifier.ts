@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Resvg } from '@resvg/resvg-js';
-import svgCaptcha from 'svg-captcha';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { RandomSource } from '../common/crypto/random-source';
 import { SecretBox } from '../common/crypto/secret-box';
@@ -16,7 +15,13 @@ export const CAPTCHA_TTL_SECONDS = 300;
 export const CAPTCHA_DIGITS = 5;
 
 type RenderCaptcha = (text: string, options: { width: number; height: number; noise: number; color: boolean; fontSize: number }) => string;
-const renderCaptcha = svgCaptcha as unknown as RenderCaptcha;
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded on the first captcha, not at start (svg-captcha carries its font; resvg a native module).
+const renderCaptcha: RenderCaptcha = (text, options) => (require('svg-captcha') as RenderCaptcha)(text, options);
+const Resvg = function (...args: ConstructorParameters<typeof ResvgClass>): ResvgClass {
+  return new (require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg(...args);
+} as unknown as typeof ResvgClass;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Built-in provider: digits drawn by svg-captcha (text from the CSPRNG, not svg-captcha's own),

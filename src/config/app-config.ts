@@ -49,6 +49,13 @@ export class AppConfig {
   /** The `webhook` provider (selectable for e-mail and SMS): where to POST, and the signing secret. */
   webhook: { url?: string; secret?: string };
   captchaTestAnswer?: string;
+  /**
+   * Processes: `workers` HTTP workers under node:cluster (1 = one process, no cluster primary);
+   * `workerIndex` is this worker's slot (0 in a single process); only slot 0 runs the outbox timer.
+   * `sessionCache`: live sessions cached per process, invalidated across instances through Redis.
+   */
+  cluster: { workers: number; workerIndex: number };
+  sessionCache: { enabled: boolean; maxEntries: number };
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

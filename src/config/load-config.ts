@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { AppConfig, DatabaseConfig } from './app-config';
 
 export type Env = Record<string, string | undefined>;
@@ -125,6 +126,10 @@ export function loadConfig(env: Env): AppConfig {
   if (adminLogin.length > 100) problems.push('BOOTSTRAP_ADMIN_LOGIN must be at most 100 characters');
   const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD === '' ? undefined : env.BOOTSTRAP_ADMIN_PASSWORD;
 
+  const workers = parseWorkers(str('CLUSTER_WORKERS'), database.kind, redisUrl, problems);
+  const workerIndex = int('CLUSTER_WORKER_INDEX', 0, 0, 255);
+  const sessionCacheMode = oneOf('SESSION_CACHE', ['auto', 'off'] as const, 'auto');
+
   const config = AppConfig.from({
     nodeEnv,
     port,
@@ -164,9 +169,29 @@ export function loadConfig(env: Env): AppConfig {
     },
     webhook: { url: webhookUrl, secret: webhookSecret },
     captchaTestAnswer,
+    cluster: { workers, workerIndex },
+    // Without Redis there is no channel to tell other instances about a revocation: no cache.
+    sessionCache: { enabled: sessionCacheMode === 'auto' && redisUrl !== undefined, maxEntries: int('SESSION_CACHE_MAX', 50_000, 1, 10_000_000) },
   });
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * CLUSTER_WORKERS: `auto` (default) runs one worker per core (at most 4) on PostgreSQL with Redis,
+ * one process otherwise; a number forces it. SQLite is one process (one writer); several workers
+ * need Redis, or each would keep its own rate-limit counters.
+ */
+function parseWorkers(raw: string | undefined, kind: DatabaseConfig['kind'], redisUrl: string | undefined, problems: string[]): number {
+  const shared = kind === 'postgres' && redisUrl !== undefined;
+  if (raw === undefined || raw === 'auto') return shared ? Math.max(1, Math.min(4, availableParallelism())) : 1;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) {
+    problems.push(`CLUSTER_WORKERS="${raw}" must be auto or an integer from 1 to 64`);
+    return 1;
+  }
+  const n = Number(raw);
+  if (n > 1 && !shared) problems.push(`CLUSTER_WORKERS=${n} needs PostgreSQL and REDIS_URL (SQLite has one writer; rate limits and session revocation are shared through Redis)`);
+  return n;
 }
 
 function parseDatabaseUrl(raw: string, problems: string[]): DatabaseConfig {

@@ -26,7 +26,8 @@ const RECENT_MESSAGES = 200;
   imports: [TypeOrmModule.forFeature([OutboxMessageEntity])],
   controllers: [DevOutboxController],
   providers: [
-    { provide: OutboxWorkerOptions, useValue: new OutboxWorkerOptions() },
+    // Under node:cluster only the first worker polls (any instance may; one per host is enough).
+    { provide: OutboxWorkerOptions, inject: [AppConfig], useFactory: (config: AppConfig) => Object.assign(new OutboxWorkerOptions(), config.cluster.workerIndex === 0 ? {} : { pollIntervalMs: 0 }) },
     // Production keeps no copies of delivered messages in memory: they hold links and codes.
     { provide: RecentMessages, inject: [AppConfig], useFactory: (config: AppConfig) => new RecentMessages(config.isProduction ? 0 : RECENT_MESSAGES) },
     {

@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import type { PolicyViolation } from '../password-policy.port';
 import type { PolicyRule, RuleContext } from './policy-rule';
 
@@ -24,7 +22,13 @@ export class TooCommonRule implements PolicyRule {
 
   /** Built once: loading the dictionaries takes a moment and they never change. */
   private static estimator(): ZxcvbnFactory {
-    TooCommonRule.zxcvbn ??= new ZxcvbnFactory({
+    // Required here, not at start: the dictionaries take ~45 MB and only password checks need them.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const english = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    TooCommonRule.zxcvbn ??= new Factory({
       dictionary: { ...common.dictionary, ...english.dictionary },
       graphs: common.adjacencyGraphs,
       translations: english.translations,

@@ -1,0 +1,18 @@
+/**
+ * Which database writes can change what a session check answers. Any UPDATE or DELETE of
+ * `sessions` or `users` does — except those that only touch the columns below, which a session
+ * check neither reads nor returns (the lockout counters, a last-seen stamp). Anything this cannot
+ * read with certainty counts as a change.
+ */
+const WRITE = /^\s*(?:UPDATE\s+"?(users|sessions)"?\s+SET\s+([\s\S]*?)(?:\s+WHERE\s|$)|DELETE\s+FROM\s+"?(?:users|sessions)"?(?:\s|$)|TRUNCATE\b)/i;
+const INERT_COLUMNS = new Set(['failedLogins', 'lockedUntil', 'lastSeenAt']);
+
+export function invalidatesSessions(sql: unknown): boolean {
+  if (typeof sql !== 'string') return false;
+  const m = WRITE.exec(sql);
+  if (!m) return false;
+  if (m[2] === undefined) return true;
+  const identifiers = [...m[2].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
+  if (identifiers.length === 0) return true;
+  return !identifiers.every((c) => INERT_COLUMNS.has(c));
+}

@@ -1,0 +1,53 @@
+import cluster from 'node:cluster';
+import { join } from 'node:path';
+import { runPrimary } from './cluster/cluster-primary';
+import { createLogger } from './common/logging/logger';
+import { ConfigError, loadConfig } from './config/load-config';
+import { readEnvironment } from './config/read-env';
+import { resolveAppSecret } from './config/resolve-app-secret';
+
+/**
+ * `npm start`: one process (main.ts) on SQLite or without Redis; on PostgreSQL with Redis a small
+ * cluster primary and CLUSTER_WORKERS workers (one per core by default), each running main.ts.
+ * The primary gives its workers MALLOC_ARENA_MAX=2 (see docs/benchmarks.md).
+ */
+function launch(): void {
+  let config;
+  try {
+    config = resolveAppSecret(loadConfig(readEnvironment()));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nSee .env.example for every variable and its meaning.\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (config.cluster.workers <= 1 || !cluster.isPrimary) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs main.ts in this process
+    require('./main');
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  const primary = runPrimary({
+    workers: config.cluster.workers,
+    exec: join(__dirname, 'main.js'),
+    // Workers share the secret the primary resolved (outside production it may come from a file).
+    env: { APP_SECRET: config.appSecret, ...mallocDefaults() },
+    logger,
+  });
+  logger.info({ workers: config.cluster.workers, pid: process.pid }, 'cluster primary started');
+  const onSignal = () => void primary.stop();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  void primary.done.then((code) => process.exit(code));
+}
+
+/**
+ * glibc only (ignored elsewhere); an operator's own value wins. Two malloc arenas instead of up to
+ * eight per core, so memory freed by one thread is reused by the next instead of kept per arena.
+ */
+function mallocDefaults(): Record<string, string> {
+  return readEnvironment().MALLOC_ARENA_MAX === undefined ? { MALLOC_ARENA_MAX: '2' } : {};
+}
+
+launch();
