@@ -53,6 +53,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
     fields: [
       { path: 'sessionTtlSeconds', kind: int(), label: { en: 'Session lifetime, seconds', ru: 'Срок сеанса, секунд' } },
       { path: 'signInAlerts', kind: bool, label: { en: 'Tell users of sign-ins from a new device', ru: 'Сообщать о входе с нового устройства' } },
+      { path: 'mfa.required', kind: { type: 'select', options: ['off', 'staff', 'all'] }, label: { en: 'Second factor required for', ru: 'Второй фактор обязателен для' }, hint: { en: 'off: nobody; staff: users with a role; all: everyone', ru: 'off — никого; staff — пользователей с ролью; all — всех' } },
       { path: 'lockout.maxFailures', kind: int(), label: { en: 'Failed sign-ins before lockout', ru: 'Неудачных входов до блокировки' } },
       { path: 'lockout.durationSeconds', kind: int(), label: { en: 'Lockout duration, seconds', ru: 'Длительность блокировки, секунд' } },
     ],
