@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toString as qrSvg } from 'qrcode';
 import { AdminScope } from '../admin/admin-scope';
 import { setSessionCookie } from '../auth/session-cookie';
 import { LoginThrottle } from '../auth/throttle/login-throttle.decorator';
@@ -24,6 +23,12 @@ import { securityView, SecurityView } from './views/mfa-security.view';
 import { PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { formErrorsOf, redirect, sendPage } from './web-response';
+
+/** The QR code as SVG; the library is loaded on first use so the service starts without it. */
+async function qrSvg(text: string, options: { type: 'svg'; margin: number; width: number }): Promise<string> {
+  const qrcode = await import('qrcode');
+  return qrcode.toString(text, options);
+}
 
 /**
  * Second-factor pages: the sign-in page's second step, the account's security section and the

@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import type * as SimpleWebAuthn from '@simplewebauthn/server';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { PasskeyEntity } from '../entities/passkey.entity';
+
+/** The WebAuthn library, loaded on first use: it is large and the service's start should not wait for it. */
+let webauthn: Promise<typeof SimpleWebAuthn> | undefined;
+function lib(): Promise<typeof SimpleWebAuthn> {
+  webauthn ??= import('@simplewebauthn/server') as unknown as Promise<typeof SimpleWebAuthn>;
+  return webauthn;
+}
 
 /** How long a browser has to answer a WebAuthn ceremony. */
 export const WEBAUTHN_TIMEOUT_MS = 5 * 60 * 1000;
@@ -57,7 +61,7 @@ export class PasskeysService {
 
   async registrationOptions(user: UserEntity, rpName: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const existing = await this.list(user.id);
-    return generateRegistrationOptions({
+    return (await lib()).generateRegistrationOptions({
       rpName,
       rpID: this.rpId,
       userName: user.login,
@@ -73,7 +77,7 @@ export class PasskeysService {
   /** Verifies a registration response; null when it fails (any reason). */
   async verifyRegistration(response: unknown, expectedChallenge: string): Promise<{ credentialId: string; publicKey: string; counter: number; transports: string[] } | null> {
     try {
-      const result = await verifyRegistrationResponse({
+      const result = await (await lib()).verifyRegistrationResponse({
         response: response as RegistrationResponseJSON,
         expectedChallenge,
         expectedOrigin: this.origin,
@@ -115,7 +119,7 @@ export class PasskeysService {
   /** Options for an assertion: the user's credentials, or none named (discoverable, passwordless). */
   async authenticationOptions(userId: string | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const allow = userId ? await this.list(userId) : [];
-    return generateAuthenticationOptions({
+    return (await lib()).generateAuthenticationOptions({
       rpID: this.rpId,
       timeout: WEBAUTHN_TIMEOUT_MS,
       userVerification: 'preferred',
@@ -133,7 +137,7 @@ export class PasskeysService {
     const passkey = await this.repo(manager).findOne({ where: { credentialId: response.id, realmId: input.realmId } });
     if (!passkey || (input.userId && passkey.userId !== input.userId)) return null;
     try {
-      const result = await verifyAuthenticationResponse({
+      const result = await (await lib()).verifyAuthenticationResponse({
         response,
         expectedChallenge: input.expectedChallenge,
         expectedOrigin: this.origin,
