@@ -127,6 +127,14 @@ describe('single sign-on: tokens, refresh, revocation, logout and refusals', () 
     assert.ok(u.id);
   });
 
+  it('an admin reset-access (temporary password) ends the single sign-on grants of the user', async () => {
+    const u = await createUser(h.t, { login: 'rita', password: PASSWORD });
+    const r = await signInTokens(h, app, 'rita');
+    const reset = await h.t.http().post(`/api/v1/realms/demo/admin/users/${u.id}/reset-access`).set('Authorization', h.adminAuth).send({ method: 'temporary-password' });
+    assert.equal(reset.status, 200);
+    assert.equal(await refreshFails(r.config, r.tokens.refresh_token!), 'invalid_grant');
+  });
+
   describe('refusals', () => {
     it('a public client must use PKCE', async () => {
       const pub = await registerClient(h, { name: 'Mobile', redirectUris: [CALLBACK], public: true, firstParty: true });
