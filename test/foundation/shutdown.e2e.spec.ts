@@ -71,6 +71,7 @@ describe('stopping and crashing the service (node dist/src/main.js)', () => {
     sendgrid = await new VendorApiDouble().start();
   });
   after(async () => {
+    await ChildServer.killAll();
     await sendgrid.close();
     rmSync(dir, { recursive: true, force: true });
   });

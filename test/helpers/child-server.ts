@@ -45,10 +45,26 @@ export class ChildServer {
   /** Starts the service and resolves once it listens. */
   static async start(env: Record<string, string>, cwd: string): Promise<ChildServer> {
     const server = new ChildServer(env, cwd);
-    const line = await server.waitFor((l) => /^Listening on port/.test(l.msg), 90_000);
-    server.port = Number(line.port);
+    ChildServer.running.add(server);
+    void server.exited.then(() => ChildServer.running.delete(server));
+    try {
+      const line = await server.waitFor((l) => /^Listening on port/.test(l.msg), 90_000);
+      server.port = Number(line.port);
+    } catch (e) {
+      server.kill('SIGKILL');
+      throw e;
+    }
     return server;
   }
+
+  /** Kills every child still running (call from `after`): a failed test must not leave one behind. */
+  static async killAll(): Promise<void> {
+    const left = [...ChildServer.running];
+    for (const server of left) server.kill('SIGKILL');
+    await Promise.all(left.map((s) => s.exited));
+  }
+
+  private static readonly running = new Set<ChildServer>();
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
