@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
  * - `cut()`   resets every connection and refuses new ones (the server is down);
  * - `blackhole()` accepts connections but forwards nothing either way (a dead network path);
  * - `restore()` forwards again; black-holed connections are reset, as a NAT would forget them.
+ * Connections are ended with `destroy()`, not `resetAndDestroy()`: on Node 20 a socket reset that
+ * way leaves the process spinning at exit (FreeEnvironment never finishes its handles), so the
+ * spec file never ends. The service sees a closed connection either way.
  */
 export class TcpProxy {
   private server: Server | undefined;
@@ -65,7 +68,7 @@ export class TcpProxy {
   private accept(client: Socket): void {
     client.on('error', () => undefined);
     if (this.mode === 'cut') {
-      client.resetAndDestroy();
+      client.destroy();
       return;
     }
     const pair: { client: Socket; upstream?: Socket } = { client };
@@ -77,7 +80,7 @@ export class TcpProxy {
     if (this.mode === 'blackhole') return this.hold(pair);
     const upstream = connect(this.targetPort, this.targetHost);
     pair.upstream = upstream;
-    upstream.on('error', () => client.resetAndDestroy());
+    upstream.on('error', () => client.destroy());
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
@@ -95,7 +98,7 @@ export class TcpProxy {
 
   private resetAll(): void {
     for (const pair of this.pairs) {
-      if (!pair.client.destroyed) pair.client.resetAndDestroy();
+      if (!pair.client.destroyed) pair.client.destroy();
       pair.upstream?.destroy();
     }
     this.pairs.clear();

@@ -128,7 +128,7 @@
       }).then(function (cred) {
         return post(api(box, '/auth/mfa'), { mfaToken: token, method: 'passkey', response: credentialJSON(cred) });
       }).then(function (answer) {
-        window.location.assign(box.getAttribute('data-next') + (answer.user && answer.user.mustChangePassword ? '/password' : ''));
+        window.location.assign(box.getAttribute(answer.user && answer.user.mustChangePassword ? 'data-password' : 'data-next'));
       });
     });
 
@@ -141,7 +141,7 @@
       }).then(function (cred) {
         return post(api(box, '/auth/passkey'), { challengeId: challengeId, response: credentialJSON(cred) });
       }).then(function (answer) {
-        window.location.assign(box.getAttribute('data-next') + (answer.user && answer.user.mustChangePassword ? '/password' : ''));
+        window.location.assign(box.getAttribute(answer.user && answer.user.mustChangePassword ? 'data-password' : 'data-next'));
       });
     });
   }
