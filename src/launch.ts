@@ -2,9 +2,8 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { runPrimary } from './cluster/cluster-primary';
 import { createLogger } from './common/logging/logger';
-import { ConfigError, loadConfig } from './config/load-config';
+import { startupConfigOrExit } from './config/startup-config';
 import { readEnvironment } from './config/read-env';
-import { resolveAppSecret } from './config/resolve-app-secret';
 
 /**
  * `npm start`: one process (main.ts) on SQLite or without Redis; on PostgreSQL with Redis a small
@@ -12,16 +11,7 @@ import { resolveAppSecret } from './config/resolve-app-secret';
  * The primary gives its workers MALLOC_ARENA_MAX=2 (see docs/benchmarks.md).
  */
 function launch(): void {
-  let config;
-  try {
-    config = resolveAppSecret(loadConfig(readEnvironment()));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\nSee .env.example for every variable and its meaning.\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = startupConfigOrExit();
   if (config.cluster.workers <= 1 || !cluster.isPrimary) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs main.ts in this process
     require('./main');

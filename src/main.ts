@@ -6,21 +6,10 @@ import { configureApp } from './app.setup';
 import { installGracefulShutdown, keepProcessUpOnStrayRejections } from './common/lifecycle/graceful-shutdown';
 import { AppLogger } from './common/logging/app-logger';
 import { createConsoleLogger } from './common/logging/console-logger';
-import { ConfigError, loadConfig } from './config/load-config';
-import { readEnvironment } from './config/read-env';
-import { resolveAppSecret } from './config/resolve-app-secret';
+import { startupConfigOrExit } from './config/startup-config';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = resolveAppSecret(loadConfig(readEnvironment()));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\nSee .env.example for every variable and its meaning.\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = startupConfigOrExit();
   const logger = new AppLogger(createConsoleLogger(config.logLevel));
   keepProcessUpOnStrayRejections(logger);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { bodyParser: false, logger });
