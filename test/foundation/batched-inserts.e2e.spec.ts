@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { AuditEventEntity } from '../../src/audit/entities/audit-event.entity';
+import { withBatchedInserts } from '../../src/common/database/batched-inserts';
+import { OutboxMessageEntity } from '../../src/notifications/outbox/outbox-message.entity';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+function event(type: string, id = randomUUID()) {
+  return { id, realmId: 'r', type, actorId: null, userId: null, organizationId: null, ip: null, at: new Date(), seq: 1, details: { n: type } };
+}
+
+function message(realmId: string, recipient: string): OutboxMessageEntity {
+  const now = new Date();
+  return { id: randomUUID(), realmId, userId: null, notice: 'reset-link', channel: 'email', recipient, locale: 'ru', params: { ttlSeconds: 60 }, secrets: null, status: 'pending', attempts: 0, availableAt: now, leaseToken: null, lastError: null, providerMessageId: null, createdAt: now, updatedAt: now, sentAt: null } as OutboxMessageEntity;
+}
+
+/** Counts the statements the transaction sends (the spy sits under withBatchedInserts). */
+function countStatements(m: EntityManager): string[] {
+  const runner = m.queryRunner as QueryRunner;
+  const sent: string[] = [];
+  const query = runner.query;
+  runner.query = ((sql: string, ...rest: unknown[]) => {
+    sent.push(sql);
+    return (query as (...a: unknown[]) => Promise<unknown>).call(runner, sql, ...rest);
+  }) as QueryRunner['query'];
+  return sent;
+}
+
+describe('withBatchedInserts: inserts of one transaction in one statement', () => {
+  let t: TestApp;
+  let postgres: boolean;
+  let realmId: string;
+  before(async () => {
+    t = await createTestApp();
+    realmId = ((await t.dataSource.query('SELECT id FROM realms LIMIT 1')) as Array<{ id: string }>)[0].id;
+    postgres = t.dataSource.options.type === 'postgres';
+  });
+  after(() => t.close());
+
+  it('writes every gathered row, of several tables, in one statement on PostgreSQL', async () => {
+    const a = event('batch.a');
+    const b = event('batch.b');
+    let sent: string[] = [];
+    await t.dataSource.transaction((tx) => {
+      sent = countStatements(tx);
+      return withBatchedInserts(tx, async (m) => {
+        await m.getRepository(AuditEventEntity).insert(a);
+        await m.insert(OutboxMessageEntity, message(realmId, 'one@example.test'));
+        await m.getRepository(AuditEventEntity).insert(b);
+      });
+    });
+    const inserts = sent.filter((s) => /INSERT/i.test(s));
+    assert.equal(inserts.length, postgres ? 1 : 3, inserts.join('\n'));
+    const rows = await t.dataSource.getRepository(AuditEventEntity).findBy([{ id: a.id }, { id: b.id }]);
+    assert.deepEqual(rows.map((r) => r.type).sort(), ['batch.a', 'batch.b']);
+    assert.deepEqual(rows.find((r) => r.id === a.id)?.details, { n: 'batch.a' });
+    assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: 'one@example.test' }), 1);
+  });
+
+  it('sends what was gathered before any other statement, so a read sees it', async () => {
+    const seen = await t.dataSource.transaction((tx) =>
+      withBatchedInserts(tx, async (m) => {
+        await m.getRepository(AuditEventEntity).insert(event('batch.read'));
+        return m.getRepository(AuditEventEntity).countBy({ type: 'batch.read' });
+      }),
+    );
+    assert.equal(seen, 1);
+  });
+
+  it('rolls every row back when one of them fails', async () => {
+    const taken = event('batch.taken');
+    await t.dataSource.getRepository(AuditEventEntity).insert(taken);
+    await assert.rejects(
+      t.dataSource.transaction((tx) =>
+        withBatchedInserts(tx, async (m) => {
+          await m.getRepository(AuditEventEntity).update({ id: taken.id }, { type: 'batch.changed' });
+          await m.getRepository(AuditEventEntity).insert(event('batch.lost'));
+          await m.insert(OutboxMessageEntity, message(realmId, 'lost@example.test'));
+          await m.getRepository(AuditEventEntity).insert(event('batch.dup', taken.id));
+        }),
+      ),
+    );
+    const repo = t.dataSource.getRepository(AuditEventEntity);
+    assert.equal(await repo.countBy({ type: 'batch.lost' }), 0);
+    assert.equal((await repo.findOneByOrFail({ id: taken.id })).type, 'batch.taken');
+    assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: 'lost@example.test' }), 0);
+  });
+
+  it('refuses to run outside a transaction', async () => {
+    await assert.rejects(withBatchedInserts(t.dataSource.manager, async () => undefined), /needs a transaction/);
+  });
+});
