@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { applyHeapDefaults } from './common/lifecycle/heap-defaults';
 import { installGracefulShutdown, keepProcessUpOnStrayRejections } from './common/lifecycle/graceful-shutdown';
 import { AppLogger } from './common/logging/app-logger';
 import { createConsoleLogger } from './common/logging/console-logger';
@@ -10,6 +11,7 @@ import { startupConfigOrExit } from './config/startup-config';
 
 async function main(): Promise<void> {
   const config = startupConfigOrExit();
+  applyHeapDefaults(config.heapGrowingPercent);
   const logger = new AppLogger(createConsoleLogger(config.logLevel));
   keepProcessUpOnStrayRejections(logger);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { bodyParser: false, logger });

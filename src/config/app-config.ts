@@ -56,6 +56,11 @@ export class AppConfig {
    */
   cluster: { workers: number; workerIndex: number };
   sessionCache: { enabled: boolean; maxEntries: number };
+  /**
+   * How far V8 lets the heap grow past what the last full collection kept: the next one runs at
+   * (1 + percent/100) × the live size. 0 leaves V8's own factor (up to 4×). See src/heap-defaults.ts.
+   */
+  heapGrowingPercent: number;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     assert.deepEqual(c.notify, { timeoutMs: 10000, retryBaseMs: 1000, maxAttempts: 8, leaseMs: 60000 });
     assert.equal(c.trustProxy, false);
     assert.equal(c.secureCookies, false);
+    assert.equal(c.heapGrowingPercent, 30);
   });
 
   it('parses good values of every kind', () => {
@@ -66,6 +67,12 @@ describe('loadConfig', () => {
     assert.match(problems.join('\n'), /EMAIL_PROVIDER="pigeon" must be one of: sendgrid, smtp, log/);
     assert.match(problems.join('\n'), /NOTIFY_MAX_ATTEMPTS="0" must be an integer from 1/);
     assert.match(problems.join('\n'), /TRUST_PROXY="everyone"/);
+  });
+
+  it('takes the heap growing factor as a percentage, 0 for V8\'s own', () => {
+    assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent, 0);
+    assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent, 100);
+    assert.match(problemsOf({ HEAP_GROWING_PERCENT: '-5' }).join('\n'), /HEAP_GROWING_PERCENT="-5" must be an integer from 0 to 1000/);
   });
 
   it('keeps the delivery lease within 60 s and longer than a provider call', () => {
