@@ -75,6 +75,20 @@ describe('admin settings form and logo upload (pages)', () => {
     assert.equal(s.captcha, false, 'unticked boxes stay off');
   });
 
+  it('speaks the page language in every label, group title and hint', async () => {
+    const textsOf = (page: string) => [...page.matchAll(/<(label|legend|h2|button)[^>]*>([\s\S]*?)<\/\1>|<p class="hint"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => (m[2] ?? m[3]).replace(/<[^>]*>/g, '').trim());
+    const ru = (await admin.agent.get('/realms/demo/admin/settings?lang=ru')).text;
+    const en = (await admin.agent.get('/realms/demo/admin/settings?lang=en')).text;
+    const ruTexts = textsOf(ru);
+    const enTexts = textsOf(en);
+    assert.ok(ruTexts.length > 30, `the form's texts are found (${ruTexts.length})`);
+    assert.deepEqual(ruTexts.filter((s) => !/[а-яё]/i.test(s)), [], 'every text on the ru page is Russian');
+    assert.deepEqual(enTexts.filter((s) => /[а-яё]/i.test(s)), [], 'no Russian on the en page');
+    for (const s of ['Как выглядит шапка', 'Правила для паролей', 'Скрытых цифр телефона', 'Поддерживаются: ru, en', 'Загрузить логотип']) assert.ok(ruTexts.includes(s), s);
+    for (const s of ['Header preview', 'Password policy', 'Hidden phone digits', 'Supported: ru, en', 'Upload the logo']) assert.ok(enTexts.includes(s), s);
+    assert.match((await admin.agent.get('/realms/demo/admin/settings?logo=too_large&lang=ru')).text, /role="alert"><p>Логотип должен быть не больше 256 КБ\.<\/p>/);
+  });
+
   it('a changed preset applies the preset and keeps the name and look', async () => {
     const form = formOf((await admin.agent.get('/realms/demo/admin/settings')).text);
     const res = await admin.agent.post('/realms/demo/admin/settings').type('form').send({ ...form, _csrf: admin.csrf, preset: 'school', 'lockout.maxFailures': '3' });

@@ -5,20 +5,24 @@ import { attr, html, Html } from '../../web/html';
 import { csrfField, errorSummary, FormErrors, notice, realmHref, submit } from '../../web/layout';
 import type { PageContext } from '../../web/web-context';
 import { brandMark } from '../brand-header';
+import type { settings as settingsTexts } from '../../i18n/ru/settings';
 
-type Text = { en: string; ru: string };
 type Kind = { type: 'select'; options: readonly string[] } | { type: 'int'; min: number; max?: number } | { type: 'bool' } | { type: 'text'; maxlength: number } | { type: 'color' } | { type: 'list' };
+/** A text of the form: a key of the `settings` catalogue (`src/i18n/{ru,en}/settings.ts`). */
+type SettingsText = keyof typeof settingsTexts;
 
 /** One realm setting on the admin form: its dotted path in the settings, how it is edited, its label. */
 export interface SettingField {
   path: string;
   kind: Kind;
-  label: Text;
-  hint?: Text;
+  label: SettingsText;
+  hint?: SettingsText;
+  /** Values for the hint's `{placeholders}`. */
+  hintParams?: Record<string, string>;
 }
 
 export interface SettingGroup {
-  title: Text;
+  title: SettingsText;
   fields: SettingField[];
 }
 
@@ -26,73 +30,76 @@ const int = (min = 1, max?: number): Kind => ({ type: 'int', min, max });
 const bool: Kind = { type: 'bool' };
 
 /**
- * Every setting the form edits, grouped. Adding a setting is one entry here, e.g. for a select:
- * `{ path: 'mfa.required', kind: { type: 'select', options: ['off', 'staff', 'all'] }, label: { en: '…', ru: '…' } }`.
+ * Every setting the form edits, grouped. Adding a setting is one entry here plus its texts in
+ * both catalogues, e.g. for a select:
+ * `{ path: 'mfa.required', kind: { type: 'select', options: ['off', 'staff', 'all'] }, label: 'mfa_required' }`
+ * with `mfa_required` in `src/i18n/ru/settings.ts` and `src/i18n/en/settings.ts`.
  * The form posts each field under its dotted path; `settingsPatchFromForm` rebuilds the PATCH body,
  * which goes through the same validation as `PATCH /admin/realm`.
  */
 export const SETTING_GROUPS: SettingGroup[] = [
   {
-    title: { en: 'Name and look', ru: 'Название и оформление' },
+    title: 'group_look',
     fields: [
-      { path: 'displayName', kind: { type: 'text', maxlength: 100 }, label: { en: 'Display name', ru: 'Название' }, hint: { en: 'Shown on every page, e-mail and SMS (1–100 characters).', ru: 'Показывается на всех страницах, в письмах и SMS (1–100 символов).' } },
-      { path: 'branding.primaryColor', kind: { type: 'color' }, label: { en: 'Primary colour', ru: 'Основной цвет' }, hint: { en: '#RRGGBB, dark enough for white text (contrast 4.5:1).', ru: '#RRGGBB, достаточно тёмный для белого текста (контраст 4,5:1).' } },
-      { path: 'supportContact', kind: { type: 'text', maxlength: 500 }, label: { en: 'Support contact', ru: 'Контакт поддержки' } },
+      { path: 'displayName', kind: { type: 'text', maxlength: 100 }, label: 'display_name', hint: 'display_name_hint' },
+      { path: 'branding.primaryColor', kind: { type: 'color' }, label: 'primary_color', hint: 'primary_color_hint' },
+      { path: 'supportContact', kind: { type: 'text', maxlength: 500 }, label: 'support_contact' },
     ],
   },
   {
-    title: { en: 'Preset and languages', ru: 'Набор настроек и языки' },
+    title: 'group_preset_and_languages',
     fields: [
-      { path: 'preset', kind: { type: 'select', options: PRESET_NAMES }, label: { en: 'Preset', ru: 'Набор настроек' }, hint: { en: 'Choosing another preset resets the policies below to its values.', ru: 'Выбор другого набора сбрасывает правила ниже к его значениям.' } },
-      { path: 'locales', kind: { type: 'list' }, label: { en: 'Languages (comma-separated)', ru: 'Языки (через запятую)' }, hint: { en: `Supported: ${SUPPORTED_LOCALES.join(', ')}`, ru: `Поддерживаются: ${SUPPORTED_LOCALES.join(', ')}` } },
-      { path: 'defaultLocale', kind: { type: 'select', options: SUPPORTED_LOCALES }, label: { en: 'Default language', ru: 'Язык по умолчанию' } },
+      { path: 'preset', kind: { type: 'select', options: PRESET_NAMES }, label: 'preset', hint: 'preset_hint' },
+      { path: 'locales', kind: { type: 'list' }, label: 'locales', hint: 'locales_hint', hintParams: { supported: SUPPORTED_LOCALES.join(', ') } },
+      { path: 'defaultLocale', kind: { type: 'select', options: SUPPORTED_LOCALES }, label: 'default_locale' },
     ],
   },
   {
-    title: { en: 'Sign-in and sessions', ru: 'Вход и сеансы' },
+    title: 'group_sign_in',
     fields: [
-      { path: 'sessionTtlSeconds', kind: int(), label: { en: 'Session lifetime, seconds', ru: 'Срок сеанса, секунд' } },
-      { path: 'signInAlerts', kind: bool, label: { en: 'Tell users of sign-ins from a new device', ru: 'Сообщать о входе с нового устройства' } },
-      { path: 'mfa.required', kind: { type: 'select', options: ['off', 'staff', 'all'] }, label: { en: 'Second factor required for', ru: 'Второй фактор обязателен для' }, hint: { en: 'off: nobody; staff: users with a role; all: everyone', ru: 'off — никого; staff — пользователей с ролью; all — всех' } },
-      { path: 'lockout.maxFailures', kind: int(), label: { en: 'Failed sign-ins before lockout', ru: 'Неудачных входов до блокировки' } },
-      { path: 'lockout.durationSeconds', kind: int(), label: { en: 'Lockout duration, seconds', ru: 'Длительность блокировки, секунд' } },
+      { path: 'sessionTtlSeconds', kind: int(), label: 'session_ttl' },
+      { path: 'signInAlerts', kind: bool, label: 'sign_in_alerts' },
+      { path: 'mfa.required', kind: { type: 'select', options: ['off', 'staff', 'all'] }, label: 'mfa_required', hint: 'mfa_required_hint' },
+      { path: 'lockout.maxFailures', kind: int(), label: 'lockout_max_failures' },
+      { path: 'lockout.durationSeconds', kind: int(), label: 'lockout_duration' },
     ],
   },
   {
-    title: { en: 'Recovery', ru: 'Восстановление' },
+    title: 'group_recovery',
     fields: [
-      { path: 'disclosure', kind: { type: 'select', options: ['explicit', 'uniform'] }, label: { en: 'Answers to recovery requests', ru: 'Ответы на запросы восстановления' } },
-      { path: 'forgotPasswordRequires', kind: { type: 'select', options: ['login+email', 'login+captcha'] }, label: { en: 'Forgotten password asks for', ru: 'Для сброса пароля нужно' } },
-      { path: 'captcha', kind: bool, label: { en: 'Captcha', ru: 'Капча' } },
-      { path: 'smsFallback', kind: bool, label: { en: 'SMS when there is no e-mail', ru: 'SMS, если нет почты' } },
-      { path: 'hiddenPhoneDigits', kind: int(1, 15), label: { en: 'Hidden phone digits', ru: 'Скрытых цифр телефона' } },
-      { path: 'resetLinkTtlSeconds', kind: int(), label: { en: 'Reset link lifetime, seconds', ru: 'Срок ссылки сброса, секунд' } },
-      { path: 'smsCodeTtlSeconds', kind: int(), label: { en: 'SMS code lifetime, seconds', ru: 'Срок SMS-кода, секунд' } },
-      { path: 'smsCodeMaxAttempts', kind: int(), label: { en: 'SMS code attempts', ru: 'Попыток ввода SMS-кода' } },
-      { path: 'phoneDigitsMaxAttempts', kind: int(), label: { en: 'Phone digits attempts', ru: 'Попыток ввода цифр телефона' } },
-      { path: 'recoveryCooldownSeconds', kind: int(0), label: { en: 'Pause between requests, seconds', ru: 'Пауза между запросами, секунд' } },
+      { path: 'disclosure', kind: { type: 'select', options: ['explicit', 'uniform'] }, label: 'disclosure' },
+      { path: 'forgotPasswordRequires', kind: { type: 'select', options: ['login+email', 'login+captcha'] }, label: 'forgot_password_requires' },
+      { path: 'captcha', kind: bool, label: 'captcha' },
+      { path: 'smsFallback', kind: bool, label: 'sms_fallback' },
+      { path: 'hiddenPhoneDigits', kind: int(1, 15), label: 'hidden_phone_digits' },
+      { path: 'resetLinkTtlSeconds', kind: int(), label: 'reset_link_ttl' },
+      { path: 'smsCodeTtlSeconds', kind: int(), label: 'sms_code_ttl' },
+      { path: 'smsCodeMaxAttempts', kind: int(), label: 'sms_code_max_attempts' },
+      { path: 'phoneDigitsMaxAttempts', kind: int(), label: 'phone_digits_max_attempts' },
+      { path: 'recoveryCooldownSeconds', kind: int(0), label: 'recovery_cooldown' },
     ],
   },
   {
-    title: { en: 'Password policy', ru: 'Правила для паролей' },
+    title: 'group_password_policy',
     fields: [
-      { path: 'passwordPolicy.minLength', kind: int(1, 1024), label: { en: 'Minimum length', ru: 'Минимальная длина' } },
-      { path: 'passwordPolicy.maxLength', kind: int(1, 1024), label: { en: 'Maximum length', ru: 'Максимальная длина' } },
-      { path: 'passwordPolicy.charset', kind: { type: 'select', options: ['any', 'latin-alphanumeric'] }, label: { en: 'Characters', ru: 'Символы' } },
-      { path: 'passwordPolicy.requireLetter', kind: bool, label: { en: 'A letter required', ru: 'Нужна буква' } },
-      { path: 'passwordPolicy.requireDigit', kind: bool, label: { en: 'A digit required', ru: 'Нужна цифра' } },
-      { path: 'passwordPolicy.requireLowercase', kind: bool, label: { en: 'A lowercase letter required', ru: 'Нужна строчная буква' } },
-      { path: 'passwordPolicy.requireUppercase', kind: bool, label: { en: 'An uppercase letter required', ru: 'Нужна заглавная буква' } },
-      { path: 'passwordPolicy.historySize', kind: int(), label: { en: 'Earlier passwords refused', ru: 'Запрещено повторять последних паролей' } },
-      { path: 'passwordPolicy.rejectCommon', kind: bool, label: { en: 'Refuse common passwords', ru: 'Запрещать распространённые пароли' } },
-      { path: 'passwordPolicy.rejectContainsLogin', kind: bool, label: { en: 'Refuse passwords containing the login', ru: 'Запрещать пароли, содержащие логин' } },
-      { path: 'defaultPermissions', kind: { type: 'list' }, label: { en: 'Permissions of every user (comma-separated)', ru: 'Права каждого пользователя (через запятую)' } },
+      { path: 'passwordPolicy.minLength', kind: int(1, 1024), label: 'password_min_length' },
+      { path: 'passwordPolicy.maxLength', kind: int(1, 1024), label: 'password_max_length' },
+      { path: 'passwordPolicy.charset', kind: { type: 'select', options: ['any', 'latin-alphanumeric'] }, label: 'password_charset' },
+      { path: 'passwordPolicy.requireLetter', kind: bool, label: 'password_require_letter' },
+      { path: 'passwordPolicy.requireDigit', kind: bool, label: 'password_require_digit' },
+      { path: 'passwordPolicy.requireLowercase', kind: bool, label: 'password_require_lowercase' },
+      { path: 'passwordPolicy.requireUppercase', kind: bool, label: 'password_require_uppercase' },
+      { path: 'passwordPolicy.historySize', kind: int(), label: 'password_history_size' },
+      { path: 'passwordPolicy.rejectCommon', kind: bool, label: 'password_reject_common' },
+      { path: 'passwordPolicy.rejectContainsLogin', kind: bool, label: 'password_reject_contains_login' },
+      { path: 'defaultPermissions', kind: { type: 'list' }, label: 'default_permissions' },
     ],
   },
 ];
 
 const ALL_FIELDS = SETTING_GROUPS.flatMap((g) => g.fields);
-const text = (ctx: PageContext, t: Text) => (ctx.locale === 'ru' ? t.ru : t.en);
+/** `settings.*` text in the page's language. */
+const text = (ctx: PageContext, key: SettingsText, params?: Record<string, string>) => ctx.t(`settings.${key}`, params);
 const idOf = (path: string) => `s-${path.replace(/\./g, '-')}`;
 
 function valueAt(obj: unknown, path: string): unknown {
@@ -155,7 +162,7 @@ function control(ctx: PageContext, f: SettingField, value: string | boolean, mes
   const id = idOf(f.path);
   const describedBy = [f.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ') || null;
   const common = html`${attr('aria-describedby', describedBy)}${attr('aria-invalid', messages.length ? 'true' : null)}${attr('disabled', !editable)}`;
-  const hint = f.hint ? html`<p class="hint" id="${id}-hint">${text(ctx, f.hint)}</p>` : '';
+  const hint = f.hint ? html`<p class="hint" id="${id}-hint">${text(ctx, f.hint, f.hintParams)}</p>` : '';
   const error = messages.length ? html`<p class="field-error" id="${id}-error">${messages.join(' ')}</p>` : '';
   if (f.kind.type === 'bool') {
     return html`<div class="field check${messages.length ? ' invalid' : ''}">${error}<label><input type="checkbox" id="${id}" name="${f.path}"${attr('checked', value === true)}${common}> ${text(ctx, f.label)}</label>${hint}</div>`;
@@ -190,7 +197,7 @@ export function settingsFormView(ctx: PageContext, v: SettingsFormView): Html {
 ${v.editable ? '' : html`<p class="muted">${ctx.p('settings_readonly')}</p>`}
 ${errorSummary(ctx, summaryErrors ? { ...summaryErrors, general } : undefined)}
 <section class="box" aria-labelledby="preview-title">
-<h2 id="preview-title">${ctx.locale === 'ru' ? 'Как выглядит шапка' : 'Header preview'}</h2>
+<h2 id="preview-title">${text(ctx, 'preview_title')}</h2>
 <div class="preview" aria-hidden="true"><div class="top">${brandMark(ctx.realm)}</div></div>
 ${v.editable ? logoForms(ctx) : ''}
 </section>
@@ -205,25 +212,26 @@ ${v.editable ? html`<div class="actions">${submit(ctx.p('save'))}</div>` : ''}
 </form>`;
 }
 
+/** What `?logo=` says after an upload or a removal: its text and how it is announced. */
+const LOGO_STATUS: Record<string, { text: SettingsText; kind: 'error' | 'success' }> = {
+  saved: { text: 'logo_saved', kind: 'success' },
+  removed: { text: 'logo_removed', kind: 'success' },
+  invalid: { text: 'logo_invalid', kind: 'error' },
+  too_large: { text: 'logo_too_large', kind: 'error' },
+};
+
 function logoForms(ctx: PageContext): Html {
-  const ru = ctx.locale === 'ru';
   const action = realmHref(ctx, '/admin/settings/logo');
   const status = ctx.query.logo;
-  const message: Record<string, [string, string, 'error' | 'success']> = {
-    saved: ['The logo has been saved.', 'Логотип сохранён.', 'success'],
-    removed: ['The logo has been removed.', 'Логотип убран.', 'success'],
-    invalid: ['The logo must be a PNG, JPEG or WebP image.', 'Логотип должен быть изображением PNG, JPEG или WebP.', 'error'],
-    too_large: ['The logo must be at most 256 KiB.', 'Логотип должен быть не больше 256 КБ.', 'error'],
-  };
-  const m = status ? message[status] : undefined;
-  return html`${m ? html`<div class="alert ${m[2]}" role="${m[2] === 'error' ? 'alert' : 'status'}"><p>${ru ? m[1] : m[0]}</p></div>` : ''}
+  const m = status && Object.hasOwn(LOGO_STATUS, status) ? LOGO_STATUS[status] : undefined;
+  return html`${m ? html`<div class="alert ${m.kind}" role="${m.kind === 'error' ? 'alert' : 'status'}"><p>${text(ctx, m.text)}</p></div>` : ''}
 <form method="post" action="${action}" enctype="multipart/form-data">
 ${csrfField(ctx)}
-<div class="field"><label for="s-logo">${ru ? 'Логотип' : 'Logo'}</label><p class="hint" id="s-logo-hint">${ru ? 'PNG, JPEG или WebP, не больше 256 КБ.' : 'PNG, JPEG or WebP, at most 256 KiB.'}</p>
+<div class="field"><label for="s-logo">${text(ctx, 'logo')}</label><p class="hint" id="s-logo-hint">${text(ctx, 'logo_hint')}</p>
 <input id="s-logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" aria-describedby="s-logo-hint"></div>
-<div class="actions"><button type="submit" class="secondary">${ru ? 'Загрузить логотип' : 'Upload the logo'}</button></div>
+<div class="actions"><button type="submit" class="secondary">${text(ctx, 'logo_upload')}</button></div>
 </form>
 ${ctx.realm?.entity.logoEtag
-  ? html`<form method="post" action="${action}/delete">${csrfField(ctx)}<div class="actions"><button type="submit" class="danger">${ru ? 'Убрать логотип' : 'Remove the logo'}</button></div></form>`
+  ? html`<form method="post" action="${action}/delete">${csrfField(ctx)}<div class="actions"><button type="submit" class="danger">${text(ctx, 'logo_remove')}</button></div></form>`
   : ''}`;
 }
