@@ -74,14 +74,19 @@ export class SessionsService extends Sessions {
     return { sessionId: row.id, expiresAt: row.expiresAt, user, activity: { id: row.id, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt } };
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  invalidating<T>(work: () => Promise<T>): Promise<T> {
+    return this.cache.invalidating(work);
   }
 
+  async revoke(sessionId: string): Promise<void> {
+    await this.cache.invalidating(() => this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }));
+  }
+
+  /** With `manager`, the caller's transaction must be inside `invalidating` (this joins it). */
   async revokeAllForUser(userId: string, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<number> {
     const repo = options.manager ? options.manager.getRepository(SessionEntity) : this.sessions;
     const where = options.exceptSessionId ? { userId, revokedAt: IsNull(), id: Not(options.exceptSessionId) } : { userId, revokedAt: IsNull() };
-    const result = await repo.update(where, { revokedAt: this.clock.now() });
+    const result = await this.cache.invalidating(() => repo.update(where, { revokedAt: this.clock.now() }));
     await this.sessionsEnded.notify(userId, options.manager);
     return result.affected ?? 0;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { Sessions } from '../../auth/sessions.port';
 import { RandomSource } from '../../common/crypto/random-source';
 import { DomainError } from '../../common/errors/domain-error';
 import { PasswordPolicy } from '../../password-policy/password-policy.port';
@@ -25,6 +26,7 @@ export class CreateStaffAccountUseCase {
     private readonly random: RandomSource,
     private readonly dataSource: DataSource,
     private readonly policy: PasswordPolicy,
+    private readonly sessions: Sessions,
   ) {}
 
   async execute(input: { realm: string; login: string; role: string; organization?: string; password?: string; email?: string }): Promise<{ user: UserEntity; generatedPassword?: string }> {
@@ -46,7 +48,8 @@ export class CreateStaffAccountUseCase {
     const generatedPassword = input.password === undefined ? await this.generate(rules.minLength, rules.maxLength, async (p) => (await policy.violations(rules, p, { login: input.login })).length === 0) : undefined;
     const password = input.password ?? generatedPassword!;
     await policy.assertAcceptable(rules, password, { login: input.login });
-    const user = await this.dataSource.transaction(async (manager) => {
+    // The password is set by an UPDATE of the new row, which the session cache's guard cannot tell from any other.
+    const user = await this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const created = await this.users.create(
         { realmId: realm.id, login: input.login, roles: [input.role as 'realm_admin' | 'org_admin'], organizationId, email, mustChangePassword: generatedPassword !== undefined },
         manager,
@@ -55,7 +58,7 @@ export class CreateStaffAccountUseCase {
       await this.users.update(created.id, { passwordHash: created.passwordHash }, manager);
       await this.audit.record({ realmId: realm.id, type: 'user.created', userId: created.id, organizationId, details: { login: created.login, roles: created.roles, source: 'cli' } }, manager);
       return created;
-    });
+    }));
     return { user, generatedPassword };
   }
 

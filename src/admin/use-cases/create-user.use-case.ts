@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { Sessions } from '../../auth/sessions.port';
 import { DomainError } from '../../common/errors/domain-error';
 import { Notifications } from '../../notifications/notifications.port';
 import { PasswordPolicy } from '../../password-policy/password-policy.port';
@@ -38,6 +39,7 @@ export class CreateUserUseCase {
     private readonly notifications: Notifications,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly sessions: Sessions,
   ) {}
 
   async execute(scope: AdminScope, input: CreateUserInput, ip: string | null): Promise<CreateUserResult> {
@@ -51,7 +53,8 @@ export class CreateUserUseCase {
     if (input.password !== undefined) await this.policy.assertAcceptable(scope.realm.settings.passwordPolicy, input.password, { login: input.login });
     const email = input.email?.trim() || null;
 
-    return this.dataSource.transaction(async (manager) => {
+    // The password is set by an UPDATE of the new row, which the session cache's guard cannot tell from any other.
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const user = await this.users.create(
         {
           realmId: scope.realmId,
@@ -97,6 +100,6 @@ export class CreateUserUseCase {
         manager,
       );
       return { user, setupLinkSent };
-    });
+    }));
   }
 }

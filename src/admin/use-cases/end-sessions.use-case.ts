@@ -16,13 +16,13 @@ export class EndSessionsUseCase {
   ) {}
 
   async execute(scope: AdminScope, id: string, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const user = await this.scoped.get(scope, id, manager);
       const ended = await this.sessions.revokeAllForUser(user.id, { manager });
       await this.audit.record(
         { realmId: scope.realmId, type: 'session.ended', actorId: scope.actorId, userId: user.id, organizationId: user.organizationId, ip, details: { reason: 'admin', sessionsEnded: ended } },
         manager,
       );
-    });
+    }));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { Sessions } from '../../auth/sessions.port';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Notifications } from '../../notifications/notifications.port';
@@ -54,6 +55,7 @@ export class ImportUsersUseCase {
     private readonly dataSource: DataSource,
     private readonly policy: PasswordPolicy,
     private readonly resetTokens: ResetTokensService,
+    private readonly sessions: Sessions,
   ) {}
 
   async execute(csv: string, options: ImportOptions): Promise<ImportReport> {
@@ -126,7 +128,8 @@ export class ImportUsersUseCase {
     row: { login: string; email: string | null; phone: string | null; birthDate: string | null; locale: string | null; organizationId: string | null; password: string | null },
     options: ImportOptions,
   ): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+    // A password is set by an UPDATE of the new row, which the session cache's guard cannot tell from any other.
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const user = await this.users.create(
         {
           realmId: realm.id,
@@ -153,7 +156,7 @@ export class ImportUsersUseCase {
       }
       await this.audit.record({ realmId: realm.id, type: 'user.created', userId: user.id, organizationId: row.organizationId, details: { login: row.login, roles: ['user'], source: 'csv-import' } }, manager);
       return user.id;
-    });
+    }));
   }
 }
 

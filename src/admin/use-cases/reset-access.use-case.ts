@@ -47,7 +47,7 @@ export class ResetAccessUseCase {
   ) {}
 
   async execute(scope: AdminScope, id: string, method: 'link' | 'temporary-password', ip: string | null): Promise<ResetAccessResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const user = await this.scoped.get(scope, id, manager);
       const locale = user.locale ?? scope.realm.settings.defaultLocale;
       let result: ResetAccessResult;
@@ -77,7 +77,7 @@ export class ResetAccessUseCase {
         manager,
       );
       return result;
-    });
+    }));
   }
 
   /** Sessions, earlier links and any lock: all gone before the new credential exists. */

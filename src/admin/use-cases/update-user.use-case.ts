@@ -33,7 +33,7 @@ export class UpdateUserUseCase {
   ) {}
 
   async execute(scope: AdminScope, id: string, input: UpdateUserInput, ip: string | null): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const user = await this.scoped.get(scope, id, manager);
       if (input.roles?.includes('realm_admin') && !scope.isRealmAdmin) throw new DomainError('forbidden');
       if (input.locale && input.locale !== user.locale && !scope.realm.settings.locales.includes(input.locale)) throw new DomainError('validation_failed', { fields: [{ field: 'locale', message: 'isIn' }] });
@@ -71,6 +71,6 @@ export class UpdateUserUseCase {
         manager,
       );
       return (await this.users.findById(scope.realmId, user.id, manager))!;
-    });
+    }));
   }
 }

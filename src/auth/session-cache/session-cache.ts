@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
@@ -5,25 +6,46 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { RequestAuth } from '../../common/http/app-request';
 import { AppLogger } from '../../common/logging/app-logger';
 import { AppConfig } from '../../config/app-config';
-import { invalidatesSessions } from './session-invalidation';
+import { invalidatesSessions, statementShape } from './session-invalidation';
 
 /** A live subscription proves itself by hearing its own ping at least this often. */
 const PING_MS = 1000;
 const PING_DEADLINE_MS = 3000;
 
-type Patched = QueryRunner & { __sessionWatch?: true; __sessionDirty?: boolean };
+/** Distinct unannounced statement shapes warned about; past this, no more warnings (memory stays bounded). */
+const MAX_WARNED = 200;
+
+/** One announced unit of work (`invalidating`): open until its work has returned. */
+interface Unit {
+  open: boolean;
+}
+
+type Patched = QueryRunner & {
+  __sessionWatch?: true;
+  __sessionDirty?: boolean;
+  /** The unit, if any, inside which the runner's outermost transaction began. */
+  __sessionUnit?: Unit;
+};
 
 /**
  * Live sessions cached in this process, keyed by token hash, so a session check costs no query.
  *
- * Correctness across instances: every process with REDIS_URL (cache on or off, CLI included)
- * watches its own database writes; a commit (or a statement outside a transaction) that touched
- * `sessions` or `users` in a way that matters (see `invalidatesSessions`) empties this cache and,
- * before the request that wrote it answers, publishes a flush on a Redis channel that every other
- * instance empties its own cache on. The cache is used only while that channel is proven live
- * (the process hears its own ping every second; three seconds without one, or any disconnect,
- * empties it and bypasses it until the subscription is back). A look-up that started before a
- * flush never fills the cache (`epoch`). Without REDIS_URL there is no cache at all.
+ * Correctness across instances: every writer that can change what a session check answers (a
+ * session revoked, a user disabled, changed or given a new password) announces it by running its
+ * writes, transaction included, inside `invalidating`: this cache is emptied when the unit starts
+ * and, once the work has returned (so committed) and before the writer answers, a flush is
+ * published on a Redis channel that every other instance empties its own cache on.
+ *
+ * A guard stays underneath: every process with REDIS_URL (cache on or off, CLI included) watches
+ * its own database writes, and a write to `sessions` or `users` that matters (see
+ * `invalidatesSessions`) but was not covered by an announcement (none open, or inside a
+ * transaction that began outside it) still flushes after its commit as before, and logs one
+ * warning per statement shape so the writer that forgot to announce can be found.
+ *
+ * The cache is used only while that channel is proven live (the process hears its own ping every
+ * second; three seconds without one, or any disconnect, empties it and bypasses it until the
+ * subscription is back). A look-up that started before a flush never fills the cache (`epoch`).
+ * Without REDIS_URL there is no cache at all.
  */
 @Injectable()
 export class SessionCache implements OnModuleInit, OnModuleDestroy {
@@ -36,6 +58,10 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
   private sub: Redis | null = null;
   private pub: Redis | null = null;
   private timer: NodeJS.Timeout | undefined;
+  /** Only write paths touch it: a session check never reads the store. */
+  private readonly units = new AsyncLocalStorage<Unit>();
+  private openUnits = 0;
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly config: AppConfig,
@@ -102,6 +128,30 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     return auth;
   }
 
+  /**
+   * Runs `work` (writes to sessions or users, with their transaction if any) as a change to what
+   * session checks answer: this process's cache is emptied now, and once `work` has returned (or
+   * failed: some of it may have committed) every instance's cache is flushed before this returns.
+   * Nested calls join the outermost, which alone flushes, so a service may announce its own
+   * statement and a use case the transaction around it.
+   */
+  async invalidating<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.pub) return work();
+    if (this.units.getStore()?.open) return work();
+    const unit: Unit = { open: true };
+    this.clear();
+    this.openUnits++;
+    try {
+      return await this.units.run(unit, work);
+    } finally {
+      unit.open = false;
+      // On Node < 24 an enabled AsyncLocalStorage hooks every promise in the process: it is
+      // enabled only while a unit is open, so session checks in between do not pay for it.
+      if (--this.openUnits === 0) this.units.disable();
+      await this.flush();
+    }
+  }
+
   /** Empties this process's cache and tells every other instance to do the same. */
   async flush(): Promise<void> {
     this.clear();
@@ -140,7 +190,10 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     this.pub.publish(this.channel, `ping:${this.instance}`).catch(() => undefined);
   }
 
-  /** Hooks every query runner of the data source: writes that matter flush, after the commit. */
+  /**
+   * Hooks every query runner of the data source. A write that matters and that no announcement
+   * covers flushes after its commit (as announced ones do), and is reported once per shape.
+   */
   private watchWrites(): void {
     const driver = this.dataSource.driver as { createQueryRunner: (mode: unknown) => QueryRunner };
     const create = driver.createQueryRunner.bind(driver);
@@ -148,6 +201,7 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
       if (runner.__sessionWatch) return runner;
       runner.__sessionWatch = true;
       const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+      const start = runner.startTransaction.bind(runner);
       const commit = runner.commitTransaction.bind(runner);
       const rollback = runner.rollbackTransaction.bind(runner);
       (runner as { query: unknown }).query = async (...args: unknown[]) => {
@@ -155,29 +209,54 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
         // Flushed now (a reader may not keep what it read before) and again once it is visible.
         this.clear();
         const inTransaction = runner.isTransactionActive;
+        const unit = this.units.getStore();
+        // An announcement covers a statement only if its commit comes before the unit ends.
+        const covered = unit?.open === true && (!inTransaction || runner.__sessionUnit === unit);
+        if (!covered) this.unannounced(args[0] as string, unit?.open ? 'in a transaction that began outside the announcement' : 'no announcement');
         try {
           return await query(...args);
         } finally {
-          if (inTransaction && runner.isTransactionActive) runner.__sessionDirty = true;
-          else await this.flush();
+          if (!covered) {
+            if (inTransaction && runner.isTransactionActive) runner.__sessionDirty = true;
+            else await this.flush();
+          }
         }
+      };
+      runner.startTransaction = async (...args: Parameters<QueryRunner['startTransaction']>) => {
+        if (!runner.isTransactionActive) runner.__sessionUnit = this.units.getStore();
+        await start(...args);
       };
       runner.commitTransaction = async () => {
         try {
           await commit();
         } finally {
-          if (runner.__sessionDirty && !runner.isTransactionActive) {
-            runner.__sessionDirty = false;
-            await this.flush();
+          if (!runner.isTransactionActive) {
+            runner.__sessionUnit = undefined;
+            if (runner.__sessionDirty) {
+              runner.__sessionDirty = false;
+              await this.flush();
+            }
           }
         }
       };
       runner.rollbackTransaction = async () => {
         await rollback();
-        if (!runner.isTransactionActive) runner.__sessionDirty = false;
+        if (!runner.isTransactionActive) {
+          runner.__sessionDirty = false;
+          runner.__sessionUnit = undefined;
+        }
       };
       return runner;
     };
     driver.createQueryRunner = (mode: unknown) => patch(create(mode) as Patched);
+  }
+
+  /** One warning per statement shape (no values) and reason: a writer forgot `invalidating`. */
+  private unannounced(sql: string, reason: string): void {
+    const statement = statementShape(sql);
+    const key = `${reason}\n${statement}`;
+    if (this.warned.has(key) || this.warned.size >= MAX_WARNED) return;
+    this.warned.add(key);
+    this.logger.pino.warn({ statement, reason }, 'session cache: a write to users/sessions was not announced by its writer (SessionCache.invalidating); the SQL watch flushed it after its commit');
   }
 }

@@ -16,3 +16,18 @@ export function invalidatesSessions(sql: unknown): boolean {
   if (identifiers.length === 0) return true;
   return !identifiers.every((c) => INERT_COLUMNS.has(c));
 }
+
+/**
+ * A statement with every literal and parameter replaced by `?` (and a list of them by `?, …`), so
+ * one warning stands for every run of the same code and no value (a hash, an e-mail) reaches the log.
+ */
+export function statementShape(sql: string): string {
+  return sql
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\$\d+/g, '?')
+    .replace(/\b\d+(?:\.\d+)?\b/g, '?')
+    .replace(/\?(?:\s*,\s*\?)+/g, '?, …')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+}

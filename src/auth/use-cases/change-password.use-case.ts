@@ -44,7 +44,10 @@ export class ChangePasswordUseCase {
 
   async execute(input: ChangePasswordInput): Promise<void> {
     const { realm, auth, ip } = input;
-    const user = auth.user;
+    // From the row, not the session check's (possibly cached) copy: the lockout columns change
+    // without a session-cache flush, and a lock must stop guesses made through this form too.
+    const user = await this.users.findById(realm.id, auth.user.id);
+    if (!user) throw new DomainError('unauthenticated');
     // A forced change (temporary password from an admin) is allowed even without the right,
     // or the user could never sign in again.
     if (!user.canChangeOwnPassword && !user.mustChangePassword) throw new DomainError('password_change_forbidden');
@@ -57,7 +60,7 @@ export class ChangePasswordUseCase {
     if (input.newPassword !== input.newPasswordConfirm) throw new DomainError('password_mismatch');
     await this.policy.assertAcceptable(realm.settings.passwordPolicy, input.newPassword, { login: user.login, userId: user.id });
 
-    await this.dataSource.transaction(async (m) => {
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       const passwordHash = await this.policy.hashAndRecord(user.id, input.newPassword, m);
       await this.users.update(user.id, { passwordHash, mustChangePassword: false, passwordExpiresAt: null, failedLogins: 0, lockedUntil: null }, m);
       const ended = await this.sessions.revokeAllForUser(user.id, { exceptSessionId: auth.sessionId, manager: m });
@@ -68,6 +71,6 @@ export class ChangePasswordUseCase {
       );
       const notice = passwordChangedNotice(realm.id, user, realm.settings);
       if (notice) await this.notifications.queue(notice, m);
-    });
+    }));
   }
 }

@@ -70,10 +70,11 @@ export class LoginUseCase implements OnModuleInit {
     const upgrade = upgraded ? (m: EntityManager) => this.upgradeHash(user, hash, upgraded, m) : undefined;
     if (user.mfaEnabled) {
       // No session and no lockout reset yet: both wait for the second factor.
-      if (upgrade) await this.dataSource.transaction(upgrade);
+      if (upgrade) await this.sessions.invalidating(() => this.dataSource.transaction(upgrade));
       return this.secondFactor.begin(realm, user, ip);
     }
-    return this.issueSession(realm, user, ip, userAgent, upgrade);
+    // A new hash is a change to the user a session check returns; only then is the sign-in announced.
+    return upgrade ? this.sessions.invalidating(() => this.issueSession(realm, user, ip, userAgent, upgrade)) : this.issueSession(realm, user, ip, userAgent);
   }
 
   /**

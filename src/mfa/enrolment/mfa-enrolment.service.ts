@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { DataSource, EntityManager } from 'typeorm';
+import { Sessions } from '../../auth/sessions.port';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestAuth, RequestRealm } from '../../common/http/app-request';
 import { MfaChallengesService } from '../mfa-challenges.service';
@@ -25,6 +26,7 @@ export class MfaEnrolmentService {
     private readonly factors: MfaFactorsService,
     private readonly challenges: MfaChallengesService,
     private readonly dataSource: DataSource,
+    private readonly sessions: Sessions,
   ) {}
 
   async startTotp(realm: RequestRealm, auth: RequestAuth): Promise<{ secret: string; otpauthUrl: string }> {
@@ -45,7 +47,8 @@ export class MfaEnrolmentService {
   }
 
   async confirmTotp(realm: RequestRealm, auth: RequestAuth, code: string, ip: string | null): Promise<string[]> {
-    return this.dataSource.transaction(async (m) => {
+    // users.mfaEnabled may change with the factors (afterChange).
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       const row = await this.totp.find(auth.user.id, m);
       if (!row || row.confirmedAt) throw new DomainError('flow_state_invalid');
       if (!(await this.totp.verify(row, code, m))) throw new DomainError('code_invalid');
@@ -53,12 +56,13 @@ export class MfaEnrolmentService {
       const codes = await this.factors.afterChange(auth.user, m);
       await this.factors.record({ realmId: realm.id, settings: realm.settings, user: auth.user, type: 'mfa.enabled', notice: 'mfa-factor-added', factor: 'totp', ip }, m);
       return codes;
-    });
+    }));
   }
 
   /** Needs a current TOTP code or a recovery code. */
   async removeTotp(realm: RequestRealm, auth: RequestAuth, code: string, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    // users.mfaEnabled may change with the factors (afterChange).
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       const row = await this.totp.find(auth.user.id, m);
       if (!row?.confirmedAt) throw new DomainError('flow_state_invalid');
       const byTotp = await this.totp.verify(row, code, m);
@@ -68,7 +72,7 @@ export class MfaEnrolmentService {
       await this.totp.remove(auth.user.id, m);
       await this.factors.afterChange(auth.user, m);
       await this.factors.record({ realmId: realm.id, settings: realm.settings, user: auth.user, type: 'mfa.disabled', notice: 'mfa-factor-removed', factor: 'totp', ip }, m);
-    });
+    }));
   }
 
   async passkeyOptions(realm: RequestRealm, auth: RequestAuth): Promise<PublicKeyCredentialCreationOptionsJSON> {
@@ -85,7 +89,8 @@ export class MfaEnrolmentService {
     if (!pending?.challenge || challengeOf(response) !== pending.challenge) throw new DomainError('passkey_invalid');
     const credential = await this.passkeys.verifyRegistration(response, pending.challenge);
     if (!credential) throw new DomainError('passkey_invalid');
-    return this.dataSource.transaction(async (m) => {
+    // users.mfaEnabled may change with the factors (afterChange).
+    return this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       if (!(await this.challenges.consume(pending.id, m))) throw new DomainError('passkey_invalid');
       const count = (await this.passkeys.list(auth.user.id, m)).length;
       const row = await this.passkeys.add(auth.user, credential, name?.trim() || `Passkey ${count + 1}`, m);
@@ -93,15 +98,16 @@ export class MfaEnrolmentService {
       const recoveryCodes = await this.factors.afterChange(auth.user, m);
       await this.factors.record({ realmId: realm.id, settings: realm.settings, user: auth.user, type: 'mfa.enabled', notice: 'mfa-factor-added', factor: 'passkey', ip, details: { passkeyId: row.id } }, m);
       return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), recoveryCodes };
-    });
+    }));
   }
 
   async removePasskey(realm: RequestRealm, auth: RequestAuth, id: string, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    // users.mfaEnabled may change with the factors (afterChange).
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       if (!(await this.passkeys.remove(auth.user.id, id, m))) throw new DomainError('not_found');
       await this.factors.afterChange(auth.user, m);
       await this.factors.record({ realmId: realm.id, settings: realm.settings, user: auth.user, type: 'mfa.disabled', notice: 'mfa-factor-removed', factor: 'passkey', ip, details: { passkeyId: id } }, m);
-    });
+    }));
   }
 
   async assertionOptions(realm: RequestRealm, auth: RequestAuth): Promise<PublicKeyCredentialRequestOptionsJSON> {

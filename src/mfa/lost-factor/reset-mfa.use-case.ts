@@ -21,12 +21,12 @@ export class ResetMfaUseCase {
   ) {}
 
   async execute(scope: AdminScope, id: string, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       const user = await this.scoped.get(scope, id, m);
       await this.factors.removeAll(user, m);
       await this.challenges.dropForUser(user.id, ['sign-in', 'register', 'assert'], m);
       const ended = await this.sessions.revokeAllForUser(user.id, { manager: m });
       await this.factors.record({ realmId: scope.realmId, settings: scope.realm.settings, user, type: 'mfa.reset', notice: 'mfa-reset', actorId: scope.actorId, ip, details: { sessionsEnded: ended } }, m);
-    });
+    }));
   }
 }

@@ -44,7 +44,7 @@ export class ResetPasswordUseCase {
     if (!live || !tokenUsable(live, user)) throw new DomainError('token_invalid');
     if (input.newPassword !== input.newPasswordConfirm) throw new DomainError('password_mismatch');
     await this.policy.assertAcceptable(realm.settings.passwordPolicy, input.newPassword, { login: user.login, userId: user.id });
-    await this.dataSource.transaction(async (m) => {
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (m) => {
       if (!(await this.tokens.spend(live.id, m))) throw new DomainError('token_invalid');
       const passwordHash = await this.policy.hashAndRecord(user.id, input.newPassword, m);
       await this.users.update(user.id, { passwordHash, passwordExpiresAt: null, mustChangePassword: false, failedLogins: 0, lockedUntil: null }, m);
@@ -54,6 +54,6 @@ export class ResetPasswordUseCase {
       await this.audit.record({ realmId: realm.id, type: 'recovery.completed', userId: user.id, organizationId: user.organizationId, ip: input.ip, details: { via: live.flowId ? 'recovery' : 'admin_link' } }, m);
       const to = user.email && user.emailVerified ? { channel: 'email' as const, to: user.email } : user.phone && user.phoneVerified ? { channel: 'sms' as const, to: user.phone } : null;
       if (to) await this.notifications.queue({ realmId: realm.id, userId: user.id, notice: 'password-changed', ...to, locale: user.locale ?? realm.settings.defaultLocale }, m);
-    });
+    }));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { Sessions } from '../../auth/sessions.port';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
@@ -31,6 +32,7 @@ export class ConfirmContactUseCase {
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly sessions: Sessions,
   ) {}
 
   async execute(realm: RequestRealm, user: UserEntity, channel: ContactChannel, code: string, ip: string | null): Promise<void> {
@@ -45,7 +47,7 @@ export class ConfirmContactUseCase {
     if (!/^\d{6}$/.test(code) || !SecretBox.equal(contactCodeHash(this.secrets, pending.id, code), pending.codeHash)) {
       throw new DomainError('code_invalid', { attemptsLeft });
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.sessions.invalidating(() => this.dataSource.transaction(async (manager) => {
       const spent = await manager.getRepository(ContactVerificationEntity).update({ id: pending.id, consumedAt: IsNull() }, { consumedAt: now });
       if (!spent.affected) throw new DomainError('flow_state_invalid');
       const fresh = (await this.users.findById(realm.id, user.id, manager)) ?? user;
@@ -72,6 +74,6 @@ export class ConfirmContactUseCase {
         { realmId: realm.id, type: 'contact.changed', actorId: user.id, userId: user.id, organizationId: fresh.organizationId, ip, details: { contact: channel, replaced: Boolean(old.value && changed), confirmed: true } },
         manager,
       );
-    });
+    }));
   }
 }
