@@ -1,72 +1,18 @@
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import * as client from 'openid-client';
 import { Browser, chromium } from 'playwright-core';
 import { createUser } from '../helpers/fixtures';
 import { TEST_ADMIN } from '../helpers/test-app';
 import { screenshot } from '../web/browser';
-import { discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
+import { OidcHarness, registerClient, RelyingParty, startOidcApp, startRelyingParty } from './oidc-harness';
 
 const PASSWORD = 'a long enough passphrase 1';
-
-/**
- * A minimal relying party (like docs/sso.md's example): /login starts the code flow with PKCE,
- * /callback redeems the code and shows who signed in.
- */
-async function startRelyingParty(h: OidcHarness, register: (redirectUri: string, base: string) => Promise<RegisteredClient>): Promise<{ server: Server; url: string; clientId: string }> {
-  const rp: { config?: client.Configuration } = {};
-  let redirectUri = '';
-  const pending = new Map<string, string>();
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url!, redirectUri);
-      if (url.pathname === '/login') {
-        const verifier = client.randomPKCECodeVerifier();
-        const state = client.randomState();
-        pending.set(state, verifier);
-        const target = client.buildAuthorizationUrl(rp.config!, {
-          redirect_uri: redirectUri,
-          scope: url.searchParams.get('scope') ?? 'openid profile',
-          code_challenge: await client.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          state,
-        });
-        res.writeHead(302, { Location: target.href }).end();
-        return;
-      }
-      if (url.pathname === '/bye') {
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('signed out');
-        return;
-      }
-      if (url.pathname === '/callback') {
-        const state = url.searchParams.get('state') ?? '';
-        if (url.searchParams.get('error')) {
-          res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`error: ${url.searchParams.get('error')}`);
-          return;
-        }
-        const tokens = await client.authorizationCodeGrant(rp.config!, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
-        const claims = tokens.claims()!;
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed in as ${String(claims.preferred_username)}`);
-        return;
-      }
-      res.writeHead(404).end();
-    })().catch((e: unknown) => res.writeHead(500).end(String(e)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  redirectUri = `${base}/callback`;
-  const registered = await register(redirectUri, base);
-  rp.config = await discover(h.issuer, registered);
-  return { server, url: base, clientId: registered.clientId };
-}
 
 describe('browser: single sign-on through the hosted sign-in page (Chromium)', () => {
   let h: OidcHarness;
   let browser: Browser;
-  let diary: { server: Server; url: string; clientId: string };
-  let canteen: { server: Server; url: string; clientId: string };
+  let diary: RelyingParty;
+  let canteen: RelyingParty;
   before(async () => {
     h = await startOidcApp();
     await createUser(h.t, { login: 'anna', password: PASSWORD, email: 'anna@example.org', emailVerified: true });

@@ -6,7 +6,7 @@ import { totpAt } from '../../src/mfa/totp/totp';
 import { FakeClock } from '../fakes/fake-clock';
 import { createUser } from '../helpers/fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from '../helpers/test-app';
-import { screenshot } from './browser';
+import { screenshot, virtualAuthenticator } from './browser';
 
 /**
  * WebAuthn needs a secure context with a domain rpId: the app is served at http://localhost:PORT
@@ -21,14 +21,6 @@ async function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
-  });
-}
-
-async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
 }
 
