@@ -77,10 +77,11 @@ export class SignInController {
 
 /**
  * Where a signed-in user lands: the forced password change first, then second-factor enrolment,
- * else the flow that sent them here (an OpenID Connect authorization), else the account page.
+ * else the flow that sent them here (an OpenID Connect authorization), else the account page
+ * (`accountPath`, e.g. with a `?done=` notice). The forced change's completion goes on from here too.
  */
-export function afterSignIn(ctx: PageContext): string {
+export function afterSignIn(ctx: PageContext, accountPath = '/account'): string {
   if (ctx.auth?.user.mustChangePassword) return realmHref(ctx, '/account/password');
   if (ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user)) return realmHref(ctx, '/account/security');
-  return ctx.returnTo ?? realmHref(ctx, '/account');
+  return ctx.returnTo ?? realmHref(ctx, accountPath);
 }

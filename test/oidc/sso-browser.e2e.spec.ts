@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium } from 'playwright-core';
-import { createUser } from '../helpers/fixtures';
+import { Browser, chromium, Page } from 'playwright-core';
+import { createUser, patchRealm } from '../helpers/fixtures';
 import { TEST_ADMIN } from '../helpers/test-app';
 import { screenshot } from '../web/browser';
 import { OidcHarness, registerClient, RelyingParty, startOidcApp, startRelyingParty } from './oidc-harness';
@@ -86,6 +86,77 @@ describe('browser: single sign-on through the hosted sign-in page (Chromium)', (
     await page.goto(`${diary.url}/login`);
     await page.waitForURL(/\/sign-in$/);
     await context.close();
+  });
+
+  /** A user the admin creates (API) and hands a temporary password (reset-access), as at a school desk. */
+  async function adminCreatedUser(login: string): Promise<{ id: string; temporaryPassword: string }> {
+    const created = await h.t.http().post('/api/v1/realms/demo/admin/users').set('Authorization', h.adminAuth).send({ login, locale: 'ru' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const reset = await h.t.http().post(`/api/v1/realms/demo/admin/users/${created.body.id}/reset-access`).set('Authorization', h.adminAuth).send({ method: 'temporary-password' });
+    assert.equal(reset.status, 200, JSON.stringify(reset.body));
+    return { id: created.body.id as string, temporaryPassword: reset.body.temporaryPassword as string };
+  }
+
+  /** The sign-in page with the temporary password, then the forced change to `newPassword`. */
+  async function signInAndChangeTemporary(page: Page, login: string, temporaryPassword: string, newPassword: string): Promise<void> {
+    await page.getByLabel('Логин').fill(login);
+    await page.getByLabel('Пароль').fill(temporaryPassword);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(/\/realms\/demo\/account\/password$/);
+    assert.equal(await page.locator('h1').textContent(), 'Смените временный пароль');
+    await page.getByLabel('Временный пароль').fill(temporaryPassword);
+    await page.getByLabel('Ваш новый пароль').fill(newPassword);
+    await page.getByLabel('Повторите пароль').fill(newPassword);
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+  }
+
+  it('a temporary password: the forced change on the way, then back at the application with a code for that user; a later change from the account page stays there', async () => {
+    const boris = await adminCreatedUser('boris');
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const before = diary.signIns.length;
+    await page.goto(`${diary.url}/login`);
+    await page.waitForURL(/\/realms\/demo\/sign-in$/);
+    await signInAndChangeTemporary(page, 'boris', boris.temporaryPassword, PASSWORD);
+    await page.waitForURL(`${diary.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as boris');
+    assert.equal(diary.signIns.length, before + 1);
+    assert.equal(diary.signIns.at(-1)!.sub, boris.id, 'the redeemed code names the user who changed the password');
+
+    // The authorization is finished and its return target gone: the sign-in page leads to the account.
+    await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+    await page.waitForURL(/\/realms\/demo\/account$/);
+    // A change of one's own accord ends on the account page with its notice, as before.
+    await page.getByRole('link', { name: 'Смена пароля' }).click();
+    await page.getByLabel('Текущий пароль').fill(PASSWORD);
+    await page.getByLabel('Ваш новый пароль').fill('another long passphrase 2');
+    await page.getByLabel('Повторите пароль').fill('another long passphrase 2');
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+    await page.waitForURL(/\/realms\/demo\/account\?done=password_changed$/);
+    assert.ok(await page.getByText('Пароль изменён.').isVisible());
+    assert.equal(diary.signIns.length, before + 1, 'no code was issued by the voluntary change');
+    await context.close();
+  });
+
+  it('a temporary password where the realm requires a second factor: the forced change, then the enrolment', async () => {
+    const vera = await adminCreatedUser('vera');
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const before = diary.signIns.length;
+      await page.goto(`${diary.url}/login`);
+      await page.waitForURL(/\/realms\/demo\/sign-in$/);
+      await signInAndChangeTemporary(page, 'vera', vera.temporaryPassword, PASSWORD);
+      await page.waitForURL(/\/realms\/demo\/account\/security$/);
+      assert.ok(await page.getByText('Правила вашей организации требуют второй фактор.', { exact: false }).isVisible());
+      assert.equal(diary.signIns.length, before, 'no code before the second factor is enrolled');
+    } finally {
+      await context.close();
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
   });
 
   it('the admin console lists, registers (secret shown once) and deletes applications; bad redirect URIs are named', async () => {
