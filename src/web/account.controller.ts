@@ -17,9 +17,9 @@ import { RequestContactCodeUseCase } from '../verification/use-cases/request-con
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { FormErrors, realmHref } from './layout';
-import { afterSignIn } from './sign-in.controller';
+import { continueAfterSignIn } from './sign-in.controller';
 import { accountView, contactSection, localeSection, passwordChangeView } from './views/account.view';
-import { LANG_COOKIE, PageContext, RETURN_COOKIE, returnCookieOptions, WebContextService } from './web-context';
+import { LANG_COOKIE, PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { MySessionsService } from '../security-centre/my-sessions.service';
 import { sessionsSection } from '../security-centre/web/sessions.view';
@@ -87,9 +87,7 @@ export class AccountController {
       if (!forced) return redirect(res, realmHref(ctx, '/account?done=password_changed'));
       // The forced change was a step of signing in: go on as sign-in would have (second-factor
       // enrolment, the flow that sent the user to sign in, else the account page).
-      const next = afterSignIn({ ...ctx, auth: { ...auth, user: { ...auth.user, mustChangePassword: false } } }, '/account?done=password_changed');
-      if (next === ctx.returnTo) res.clearCookie(RETURN_COOKIE, returnCookieOptions(ctx.realm!.slug, this.config.secureCookies));
-      redirect(res, next);
+      continueAfterSignIn(res, { ...ctx, auth: { ...auth, user: { ...auth.user, mustChangePassword: false } } }, this.config.secureCookies, '/account?done=password_changed');
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       this.renderPassword(res, ctx, auth, e.status, formErrorsOf(ctx, e, { invalid_credentials: 'currentPassword', password_mismatch: 'newPasswordConfirm' }));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
+import { totpAt } from '../../src/mfa/totp/totp';
 import { createUser, patchRealm } from '../helpers/fixtures';
 import { TEST_ADMIN } from '../helpers/test-app';
 import { screenshot } from '../web/browser';
@@ -139,7 +140,55 @@ describe('browser: single sign-on through the hosted sign-in page (Chromium)', (
     await context.close();
   });
 
-  it('a temporary password where the realm requires a second factor: the forced change, then the enrolment', async () => {
+  /**
+   * On the security page the realm's requirement sends the user to: TOTP from the secret shown, the
+   * recovery codes shown once (with the download), then "Продолжить".
+   */
+  async function enrolTotpAndContinue(page: Page, rp: RelyingParty): Promise<void> {
+    assert.ok(await page.getByText('Правила вашей организации требуют второй фактор.', { exact: false }).isVisible());
+    await page.getByRole('button', { name: 'Подключить приложение' }).click();
+    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Код из приложения-аутентификатора').fill(totpAt(secret, h.t.clock.now()));
+    const before = rp.signIns.length;
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    assert.equal(await page.locator('#recovery-codes li').count(), 10, 'the recovery codes are shown before going on');
+    assert.ok(await page.getByRole('link', { name: 'Скачать коды' }).isVisible());
+    assert.ok(await page.getByText('Когда сохраните коды, нажмите «Продолжить».').isVisible());
+    assert.equal(rp.signIns.length, before, 'no code while the codes are on the screen');
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+  }
+
+  it('a user the realm requires a second factor of: signs in at the application, enrols TOTP, sees the recovery codes, and continues back to it with a code for that user', async () => {
+    const galina = await createUser(h.t, { login: 'galina', password: PASSWORD, locale: 'ru' });
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const before = diary.signIns.length;
+      await page.goto(`${diary.url}/login`);
+      await page.waitForURL(/\/realms\/demo\/sign-in$/);
+      await page.getByLabel('Логин').fill('galina');
+      await page.getByLabel('Пароль').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.waitForURL(/\/realms\/demo\/account\/security$/);
+      await enrolTotpAndContinue(page, diary);
+      await page.waitForURL(`${diary.url}/callback?**`);
+      assert.equal(await page.locator('body').textContent(), 'signed in as galina');
+      assert.equal(diary.signIns.length, before + 1);
+      assert.equal(diary.signIns.at(-1)!.sub, galina.id, 'the redeemed code names the user who enrolled');
+
+      // The authorization is finished and its return target gone: the sign-in page leads to the account.
+      assert.equal((await context.cookies()).filter((c) => c.name === 'return_to').length, 0);
+      await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+      await page.waitForURL(/\/realms\/demo\/account$/);
+    } finally {
+      await context.close();
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
+  });
+
+  it('a temporary password where the realm requires a second factor: the forced change, then the enrolment, then back at the application', async () => {
     const vera = await adminCreatedUser('vera');
     await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
@@ -151,8 +200,11 @@ describe('browser: single sign-on through the hosted sign-in page (Chromium)', (
       await page.waitForURL(/\/realms\/demo\/sign-in$/);
       await signInAndChangeTemporary(page, 'vera', vera.temporaryPassword, PASSWORD);
       await page.waitForURL(/\/realms\/demo\/account\/security$/);
-      assert.ok(await page.getByText('Правила вашей организации требуют второй фактор.', { exact: false }).isVisible());
       assert.equal(diary.signIns.length, before, 'no code before the second factor is enrolled');
+      await enrolTotpAndContinue(page, diary);
+      await page.waitForURL(`${diary.url}/callback?**`);
+      assert.equal(await page.locator('body').textContent(), 'signed in as vera');
+      assert.equal(diary.signIns.at(-1)!.sub, vera.id, 'the redeemed code names the user who changed the password and enrolled');
     } finally {
       await context.close();
       await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });

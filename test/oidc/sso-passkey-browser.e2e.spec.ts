@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { createUser } from '../helpers/fixtures';
+import { createUser, patchRealm } from '../helpers/fixtures';
 import { virtualAuthenticator } from '../web/browser';
 import { OidcHarness, registerClient, RelyingParty, startOidcApp, startRelyingParty } from './oidc-harness';
 
@@ -63,6 +63,7 @@ describe('browser: single sign-on with a passkey (Chromium, virtual authenticato
     h = await startOidcApp({ host: 'localhost' });
     await createUser(h.t, { login: 'olga', password: PASSWORD, locale: 'ru' });
     await createUser(h.t, { login: 'pyotr', password: PASSWORD, locale: 'ru' });
+    await createUser(h.t, { login: 'roman', password: PASSWORD, locale: 'ru' });
     canteen = await startRelyingParty(h, (redirectUri) => registerClient(h, { name: 'Canteen payments', redirectUris: [redirectUri] }));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -109,5 +110,31 @@ describe('browser: single sign-on with a passkey (Chromium, virtual authenticato
 
     await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
     await page.waitForURL(/\/realms\/demo\/account$/);
+  });
+
+  it('where the realm requires a second factor: the passkey enrolled on the way, the recovery codes shown, then on to the application', async () => {
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    try {
+      const { page } = await newPage();
+      await page.goto(`${canteen.url}/login`);
+      await page.waitForURL(/\/realms\/demo\/sign-in$/);
+      await page.getByLabel('Логин').fill('roman');
+      await page.getByLabel('Пароль').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await page.waitForURL(/\/realms\/demo\/account\/security$/);
+      await page.getByLabel('Название').fill('Ноутбук');
+      await page.getByRole('button', { name: 'Добавить ключ доступа' }).click();
+      const codes = page.locator('#new-recovery-codes li');
+      await codes.first().waitFor();
+      assert.equal(await codes.count(), 10, 'the recovery codes are shown before going on');
+      assert.ok(await page.getByRole('link', { name: 'Скачать коды' }).isVisible());
+      const before = canteen.signIns.length;
+      await page.getByRole('button', { name: 'Продолжить' }).click();
+      await consentAndReturn(page, 'roman');
+      assert.equal(canteen.signIns.length, before + 1);
+      assert.equal(canteen.signIns.at(-1)!.sub, await userId('roman'), 'the redeemed code names the user who enrolled');
+    } finally {
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
   });
 });

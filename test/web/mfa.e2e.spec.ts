@@ -77,7 +77,12 @@ describe('browser: second factor', () => {
     const codes = page.locator('#new-recovery-codes li');
     await codes.first().waitFor();
     assert.equal(await codes.count(), 10, 'recovery codes come with the first factor');
+    assert.match((await page.locator('#new-recovery-codes-file').getAttribute('href')) ?? '', /^data:text\/plain/, 'the codes can be saved');
+    // With no sign-in flow waiting, "Продолжить" leads to the account page.
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.waitForURL(/\/account$/);
     await page.goto('/realms/demo/account/security');
+    assert.equal(await page.getByRole('button', { name: 'Продолжить' }).count(), 0, 'the codes and Continue are shown once');
     assert.ok(await page.getByText('Ноутбук').isVisible());
     await screenshot(page, 'ru-security-desktop');
 
