@@ -69,7 +69,7 @@ export class AuthController {
   @ApiResponse({ status: 204 })
   @ApiResponse({ status: 400, description: 'validation_failed, password_mismatch, or password_policy with details.violations [{rule, message}]' })
   @ApiResponse({ status: 401, description: 'invalid_credentials (current password wrong) or unauthenticated' })
-  @ApiResponse({ status: 403, description: 'password_change_forbidden (the user may not change their own password)' })
+  @ApiResponse({ status: 403, description: 'password_change_forbidden (the user may not change their own password); mfa_enrollment_required (a change of the user\'s own accord while a second factor the realm requires is not yet enrolled — a pending forced change is always allowed and comes first)' })
   async changePassword(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
     await this.changePasswordUseCase.execute({ realm, auth, ...body, ip: ip || null });
   }

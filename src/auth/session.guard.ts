@@ -9,7 +9,11 @@ import { SessionsService } from './sessions.service';
 export const ALLOW_PENDING_PASSWORD_CHANGE = 'auth:allowPendingPasswordChange';
 export const ALLOW_MFA_ENROLLMENT = 'auth:allowMfaEnrollment';
 
-/** Reads the bearer token or the `sid` cookie, sets `req.auth`, enforces the forced-change gate. */
+/**
+ * Reads the bearer token or the `sid` cookie, sets `req.auth`, and enforces the restricted
+ * sessions: a pending forced password change first (403 password_change_required), then a
+ * required second-factor enrolment (403 mfa_enrollment_required).
+ */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
@@ -24,10 +28,19 @@ export class SessionGuard implements CanActivate {
     const auth = token ? await this.sessions.validate(token, req.realm.id) : null;
     if (!auth) throw new DomainError('unauthenticated');
     req.auth = auth;
-    const allowPending = this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_CHANGE, [ctx.getHandler(), ctx.getClass()]);
-    if (auth.user.mustChangePassword && !allowPending) throw new DomainError('password_change_required');
-    if (mfaEnrollmentRequired(req.realm.settings, auth.user) && !this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_ENROLLMENT, [ctx.getHandler(), ctx.getClass()])) throw new DomainError('mfa_enrollment_required');
+    // A pending forced password change comes first (docs/mfa.md, as the pages' requireSession and
+    // afterSignIn order them): until it is done only its own routes work, and a required
+    // second-factor enrolment is asked once it is done — else neither could ever be finished.
+    if (auth.user.mustChangePassword) {
+      if (!this.allows(ctx, ALLOW_PENDING_PASSWORD_CHANGE)) throw new DomainError('password_change_required');
+      return true;
+    }
+    if (mfaEnrollmentRequired(req.realm.settings, auth.user) && !this.allows(ctx, ALLOW_MFA_ENROLLMENT)) throw new DomainError('mfa_enrollment_required');
     return true;
+  }
+
+  private allows(ctx: ExecutionContext, key: string): boolean {
+    return !!this.reflector.getAllAndOverride<boolean>(key, [ctx.getHandler(), ctx.getClass()]);
   }
 }
 

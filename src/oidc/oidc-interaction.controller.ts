@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { CsrfGuard } from '../web/csrf.guard';
 import { formString } from '../web/form-input';
 import { notice } from '../web/layout';
-import { PageContext, RETURN_COOKIE, WebContextService } from '../web/web-context';
+import { PageContext, RETURN_COOKIE, returnCookieOptions, WebContextService } from '../web/web-context';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { redirect, sendHtml, sendPage } from '../web/web-response';
 import { html } from '../web/html';
@@ -33,7 +33,7 @@ export class OidcInteractionController {
   async show(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const ctx = await this.context.build(req, res);
     const step = await this.interactions.next(req, res, ctx.auth);
-    const returnCookie = { httpOnly: true, sameSite: 'lax' as const, path: `/realms/${encodeURIComponent(req.realm!.slug)}/`, secure: this.config.secureCookies };
+    const returnCookie = returnCookieOptions(req.realm!.slug, this.config.secureCookies);
     switch (step.kind) {
       case 'expired':
         res.clearCookie(RETURN_COOKIE, returnCookie);

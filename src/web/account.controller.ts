@@ -17,6 +17,7 @@ import { RequestContactCodeUseCase } from '../verification/use-cases/request-con
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { FormErrors, realmHref } from './layout';
+import { continueAfterSignIn } from './sign-in.controller';
 import { accountView, contactSection, localeSection, passwordChangeView } from './views/account.view';
 import { LANG_COOKIE, PageContext, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -81,8 +82,12 @@ export class AccountController {
         { currentPassword: formString(req.body, 'currentPassword', 4096), newPassword: formString(req.body, 'newPassword', 4096), newPasswordConfirm: formString(req.body, 'newPasswordConfirm', 4096) },
         { type: 'body', metatype: ChangePasswordDto },
       )) as ChangePasswordDto;
+      const forced = auth.user.mustChangePassword;
       await this.changePassword.execute({ realm: ctx.realm!, auth, ...dto, ip: req.ip ?? null });
-      redirect(res, realmHref(ctx, '/account?done=password_changed'));
+      if (!forced) return redirect(res, realmHref(ctx, '/account?done=password_changed'));
+      // The forced change was a step of signing in: go on as sign-in would have (second-factor
+      // enrolment, the flow that sent the user to sign in, else the account page).
+      continueAfterSignIn(res, { ...ctx, auth: { ...auth, user: { ...auth.user, mustChangePassword: false } } }, this.config.secureCookies, '/account?done=password_changed');
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       this.renderPassword(res, ctx, auth, e.status, formErrorsOf(ctx, e, { invalid_credentials: 'currentPassword', password_mismatch: 'newPasswordConfirm' }));
@@ -169,10 +174,17 @@ function channelOf(channel: string): Channel {
   throw new DomainError('not_found');
 }
 
-/** The page's session; none → sign-in, a pending forced change → the password page. */
+/**
+ * The page's session; none → sign-in, a pending forced change → the password page, then (once the
+ * change is done) a required second-factor enrolment → the security section, as afterSignIn orders them.
+ */
 export function requireSession(ctx: PageContext, options: { allowPendingPasswordChange?: boolean; allowMfaEnrollment?: boolean } = {}): RequestAuth {
   if (!ctx.auth) throw new DomainError('unauthenticated');
-  if (ctx.auth.user.mustChangePassword && !options.allowPendingPasswordChange) throw new DomainError('password_change_required');
+  if (ctx.auth.user.mustChangePassword) {
+    if (!options.allowPendingPasswordChange) throw new DomainError('password_change_required');
+    // A pending forced change comes first (as in afterSignIn); enrolment is asked once it is done.
+    return ctx.auth;
+  }
   if (ctx.realm && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user) && !options.allowMfaEnrollment) throw new DomainError('mfa_enrollment_required');
   return ctx.auth;
 }

@@ -17,7 +17,7 @@ import { requireSession } from './account.controller';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { realmHref } from './layout';
-import { afterSignIn } from './sign-in.controller';
+import { afterSignIn, continueAfterSignIn } from './sign-in.controller';
 import { secondStepView } from './views/mfa-step.view';
 import { securityView, SecurityView } from './views/mfa-security.view';
 import { PageContext, WebContextService } from './web-context';
@@ -112,13 +112,25 @@ export class MfaPagesController {
       res,
       ctx,
       auth,
-      async () => ({ recoveryCodes: await this.enrolment.confirmTotp(ctx.realm!, auth, code, req.ip ?? null), flash: ctx.p('saved') }),
+      async () => ({ recoveryCodes: await this.enrolment.confirmTotp(ctx.realm!, auth, code, req.ip ?? null), enrolled: true, flash: ctx.p('saved') }),
       async (e) => {
         // Keep the pending enrolment on the page after a wrong code.
         const secret = e.code === 'code_invalid' ? await this.pendingSecret(auth) : null;
         return { errors: formErrorsOf(ctx, e, { code_invalid: 'totp-confirm-code' }), ...(secret ? { pendingTotp: { secret, qrSvg: await qrSvg(this.otpauth(ctx, auth, secret), { type: 'svg', margin: 2, width: 200 }) } } : {}) };
       },
     );
+  }
+
+  /**
+   * "Continue" under the recovery codes shown after an enrolment: on as sign-in goes (afterSignIn)
+   * — to the flow that sent the user to sign in (the saved return target, its cookie cleared), else
+   * the account page; back here while the realm still requires a factor.
+   */
+  @Post('account/security/continue')
+  async continueOn(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const ctx = await this.context.build(req, res);
+    requireSession(ctx, { allowMfaEnrollment: true });
+    continueAfterSignIn(res, ctx, this.config.secureCookies);
   }
 
   @Post('account/security/totp/remove')

@@ -15,7 +15,7 @@ import { formString } from './form-input';
 import { realmHref } from './layout';
 import { secondStepView } from './views/mfa-step.view';
 import { signInView } from './views/sign-in.view';
-import { PageContext, WebContextService } from './web-context';
+import { PageContext, RETURN_COOKIE, returnCookieOptions, WebContextService } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { formErrorsOf, redirect, sendPage } from './web-response';
 
@@ -77,10 +77,22 @@ export class SignInController {
 
 /**
  * Where a signed-in user lands: the forced password change first, then second-factor enrolment,
- * else the flow that sent them here (an OpenID Connect authorization), else the account page.
+ * else the flow that sent them here (an OpenID Connect authorization), else the account page
+ * (`accountPath`, e.g. with a `?done=` notice). The forced change's completion goes on from here too.
  */
-export function afterSignIn(ctx: PageContext): string {
+export function afterSignIn(ctx: PageContext, accountPath = '/account'): string {
   if (ctx.auth?.user.mustChangePassword) return realmHref(ctx, '/account/password');
   if (ctx.realm && ctx.auth && mfaEnrollmentRequired(ctx.realm.settings, ctx.auth.user)) return realmHref(ctx, '/account/security');
-  return ctx.returnTo ?? realmHref(ctx, '/account');
+  return ctx.returnTo ?? realmHref(ctx, accountPath);
+}
+
+/**
+ * Goes on from a finished step of signing in (the forced password change, the required
+ * second-factor enrolment) to where afterSignIn leads; when that is the saved return target, its
+ * cookie is cleared as it is followed.
+ */
+export function continueAfterSignIn(res: Response, ctx: PageContext, secureCookies: boolean, accountPath = '/account'): void {
+  const next = afterSignIn(ctx, accountPath);
+  if (ctx.realm && next === ctx.returnTo) res.clearCookie(RETURN_COOKIE, returnCookieOptions(ctx.realm.slug, secureCookies));
+  redirect(res, next);
 }

@@ -17,6 +17,11 @@ export const PRE_SESSION_COOKIE = 'psid';
  * sign-in page, e.g. single sign-on); only a path inside the same realm is honoured.
  */
 export const RETURN_COOKIE = 'return_to';
+
+/** The RETURN_COOKIE's attributes (the same when set and when cleared, or the browser keeps it). */
+export function returnCookieOptions(realmSlug: string, secure: boolean): { httpOnly: true; sameSite: 'lax'; path: string; secure: boolean } {
+  return { httpOnly: true, sameSite: 'lax', path: `/realms/${encodeURIComponent(realmSlug)}/`, secure };
+}
 /** Name of the hidden form field carrying the CSRF token. */
 export const CSRF_FIELD = '_csrf';
 

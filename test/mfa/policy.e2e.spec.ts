@@ -57,6 +57,51 @@ describe('realm MFA policy', () => {
     await patchRealm(t, 'demo', { mfa: { required: 'off' } });
   });
 
+  it('a temporary password under the policy: the forced change comes first, then the enrolment-only session, then full access', async () => {
+    const created = await t.http().post('/api/v1/realms/demo/admin/users').set('Authorization', admin).send({ login: 'newcomer' }).expect(201);
+    const reset = await t.http().post(`/api/v1/realms/demo/admin/users/${created.body.id}/reset-access`).set('Authorization', admin).send({ method: 'temporary-password' }).expect(200);
+    const temporary = reset.body.temporaryPassword as string;
+    await patchRealm(t, 'demo', { mfa: { required: 'all' } });
+    try {
+      const login = await t.http().post('/api/v1/realms/demo/auth/login').send({ login: 'newcomer', password: temporary }).expect(200);
+      assert.equal(login.body.user.mustChangePassword, true);
+      assert.equal(login.body.user.mfaEnrollmentRequired, true);
+      const auth = `Bearer ${login.body.accessToken}`;
+
+      // The forced change first: the enrolment routes wait for it, as every other route does.
+      for (const [method, path] of [['get', '/me'], ['get', '/me/mfa'], ['post', '/me/mfa/totp'], ['post', '/me/passkeys/options']] as const) {
+        const res = await t.http()[method](`/api/v1/realms/demo${path}`).set('Authorization', auth);
+        assert.equal(res.status, 403, `${method} ${path}`);
+        assert.equal(res.body.code, 'password_change_required', `${method} ${path}`);
+      }
+      await t.http().get('/api/v1/realms/demo/auth/session').set('Authorization', auth).expect(200);
+      const changed = await t.http().post('/api/v1/realms/demo/auth/password').set('Authorization', auth).send({ currentPassword: temporary, newPassword: PASSWORD, newPasswordConfirm: PASSWORD });
+      assert.equal(changed.status, 204, JSON.stringify(changed.body));
+
+      // Then the same session is enrolment-only.
+      const session = await t.http().get('/api/v1/realms/demo/auth/session').set('Authorization', auth).expect(200);
+      assert.equal(session.body.user.mustChangePassword, false);
+      assert.equal(session.body.user.mfaEnrollmentRequired, true);
+      const blocked = await t.http().get('/api/v1/realms/demo/me').set('Authorization', auth);
+      assert.equal(blocked.status, 403);
+      assert.equal(blocked.body.code, 'mfa_enrollment_required');
+      const again = await t.http().post('/api/v1/realms/demo/auth/password').set('Authorization', auth).send({ currentPassword: PASSWORD, newPassword: 'another long passphrase 2', newPasswordConfirm: 'another long passphrase 2' });
+      assert.equal(again.status, 403, 'a change of the user\'s own accord waits for the enrolment');
+      assert.equal(again.body.code, 'mfa_enrollment_required');
+
+      const start = await t.http().post('/api/v1/realms/demo/me/mfa/totp').set('Authorization', auth).expect(201);
+      const confirm = await t.http().post('/api/v1/realms/demo/me/mfa/totp/confirm').set('Authorization', auth).send({ code: totpNow(t, start.body.secret) }).expect(200);
+      assert.equal(confirm.body.recoveryCodes.length, 10);
+
+      // Then full access.
+      const me = await t.http().get('/api/v1/realms/demo/me').set('Authorization', auth).expect(200);
+      assert.equal(me.body.login, 'newcomer');
+      assert.equal((await t.http().get('/api/v1/realms/demo/auth/session').set('Authorization', auth)).body.user.mfaEnrollmentRequired, false);
+    } finally {
+      await patchRealm(t, 'demo', { mfa: { required: 'off' } });
+    }
+  });
+
   it('all: every user is covered', async () => {
     await patchRealm(t, 'demo', { mfa: { required: 'all' } });
     try {

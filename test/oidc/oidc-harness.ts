@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, Server } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import * as client from 'openid-client';
 import { FakeClock } from '../fakes/fake-clock';
 import { createTestApp, TEST_ADMIN, TestApp, TestAppOptions } from '../helpers/test-app';
@@ -24,13 +25,17 @@ export interface OidcHarness {
   close(): Promise<void>;
 }
 
-/** The app listening on PUBLIC_URL (the issuer must be reachable at the URLs it publishes). */
-export async function startOidcApp(options: TestAppOptions & { port?: number } = {}): Promise<OidcHarness> {
+/**
+ * The app listening on PUBLIC_URL (the issuer must be reachable at the URLs it publishes).
+ * `host: 'localhost'` for passkeys: WebAuthn needs a secure context whose rpId is a domain.
+ */
+export async function startOidcApp(options: TestAppOptions & { port?: number; host?: '127.0.0.1' | 'localhost' } = {}): Promise<OidcHarness> {
   const port = options.port ?? (await freePort());
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const host = options.host ?? '127.0.0.1';
+  const baseUrl = `http://${host}:${port}`;
   // Cookies and tokens are judged by the wall clock in the browser and the provider.
   const t = await createTestApp({ clock: new FakeClock(new Date()), ...options, env: { PUBLIC_URL: baseUrl, CAPTCHA_TEST_ANSWER: '12345', ...options.env } });
-  await t.app.listen(port, '127.0.0.1');
+  await t.app.listen(port, host);
   const adminAuth = options.db ? '' : (await loginAs(t, TEST_ADMIN.login, TEST_ADMIN.password)).auth;
   return { t, baseUrl, issuer: `${baseUrl}/realms/demo`, adminAuth, close: () => t.close() };
 }
@@ -133,3 +138,65 @@ export async function authorizationRequest(config: client.Configuration, params:
 }
 
 export { TEST_ADMIN };
+
+/** A relying party started by startRelyingParty. */
+export interface RelyingParty {
+  server: Server;
+  url: string;
+  clientId: string;
+  /** The ID token claims of every code this party redeemed, oldest first. */
+  signIns: client.IDToken[];
+}
+
+/**
+ * A minimal relying party (like docs/sso.md's example): /login starts the code flow with PKCE,
+ * /callback redeems the code and shows who signed in.
+ */
+export async function startRelyingParty(h: OidcHarness, register: (redirectUri: string, base: string) => Promise<RegisteredClient>): Promise<RelyingParty> {
+  const rp: { config?: client.Configuration } = {};
+  let redirectUri = '';
+  const pending = new Map<string, string>();
+  const signIns: client.IDToken[] = [];
+  const server = createHttpServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url!, redirectUri);
+      if (url.pathname === '/login') {
+        const verifier = client.randomPKCECodeVerifier();
+        const state = client.randomState();
+        pending.set(state, verifier);
+        const target = client.buildAuthorizationUrl(rp.config!, {
+          redirect_uri: redirectUri,
+          scope: url.searchParams.get('scope') ?? 'openid profile',
+          code_challenge: await client.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          state,
+        });
+        res.writeHead(302, { Location: target.href }).end();
+        return;
+      }
+      if (url.pathname === '/bye') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('signed out');
+        return;
+      }
+      if (url.pathname === '/callback') {
+        const state = url.searchParams.get('state') ?? '';
+        if (url.searchParams.get('error')) {
+          res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`error: ${url.searchParams.get('error')}`);
+          return;
+        }
+        const tokens = await client.authorizationCodeGrant(rp.config!, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
+        const claims = tokens.claims()!;
+        signIns.push(claims);
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed in as ${String(claims.preferred_username)}`);
+        return;
+      }
+      res.writeHead(404).end();
+    })().catch((e: unknown) => res.writeHead(500).end(String(e)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  redirectUri = `${base}/callback`;
+  const registered = await register(redirectUri, base);
+  rp.config = await discover(h.issuer, registered);
+  return { server, url: base, clientId: registered.clientId, signIns };
+}

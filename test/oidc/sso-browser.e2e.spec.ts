@@ -1,72 +1,19 @@
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import * as client from 'openid-client';
-import { Browser, chromium } from 'playwright-core';
-import { createUser } from '../helpers/fixtures';
+import { Browser, chromium, Page } from 'playwright-core';
+import { totpAt } from '../../src/mfa/totp/totp';
+import { createUser, patchRealm } from '../helpers/fixtures';
 import { TEST_ADMIN } from '../helpers/test-app';
 import { screenshot } from '../web/browser';
-import { discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
+import { OidcHarness, registerClient, RelyingParty, startOidcApp, startRelyingParty } from './oidc-harness';
 
 const PASSWORD = 'a long enough passphrase 1';
-
-/**
- * A minimal relying party (like docs/sso.md's example): /login starts the code flow with PKCE,
- * /callback redeems the code and shows who signed in.
- */
-async function startRelyingParty(h: OidcHarness, register: (redirectUri: string, base: string) => Promise<RegisteredClient>): Promise<{ server: Server; url: string; clientId: string }> {
-  const rp: { config?: client.Configuration } = {};
-  let redirectUri = '';
-  const pending = new Map<string, string>();
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url!, redirectUri);
-      if (url.pathname === '/login') {
-        const verifier = client.randomPKCECodeVerifier();
-        const state = client.randomState();
-        pending.set(state, verifier);
-        const target = client.buildAuthorizationUrl(rp.config!, {
-          redirect_uri: redirectUri,
-          scope: url.searchParams.get('scope') ?? 'openid profile',
-          code_challenge: await client.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          state,
-        });
-        res.writeHead(302, { Location: target.href }).end();
-        return;
-      }
-      if (url.pathname === '/bye') {
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('signed out');
-        return;
-      }
-      if (url.pathname === '/callback') {
-        const state = url.searchParams.get('state') ?? '';
-        if (url.searchParams.get('error')) {
-          res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`error: ${url.searchParams.get('error')}`);
-          return;
-        }
-        const tokens = await client.authorizationCodeGrant(rp.config!, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
-        const claims = tokens.claims()!;
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed in as ${String(claims.preferred_username)}`);
-        return;
-      }
-      res.writeHead(404).end();
-    })().catch((e: unknown) => res.writeHead(500).end(String(e)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  redirectUri = `${base}/callback`;
-  const registered = await register(redirectUri, base);
-  rp.config = await discover(h.issuer, registered);
-  return { server, url: base, clientId: registered.clientId };
-}
 
 describe('browser: single sign-on through the hosted sign-in page (Chromium)', () => {
   let h: OidcHarness;
   let browser: Browser;
-  let diary: { server: Server; url: string; clientId: string };
-  let canteen: { server: Server; url: string; clientId: string };
+  let diary: RelyingParty;
+  let canteen: RelyingParty;
   before(async () => {
     h = await startOidcApp();
     await createUser(h.t, { login: 'anna', password: PASSWORD, email: 'anna@example.org', emailVerified: true });
@@ -140,6 +87,128 @@ describe('browser: single sign-on through the hosted sign-in page (Chromium)', (
     await page.goto(`${diary.url}/login`);
     await page.waitForURL(/\/sign-in$/);
     await context.close();
+  });
+
+  /** A user the admin creates (API) and hands a temporary password (reset-access), as at a school desk. */
+  async function adminCreatedUser(login: string): Promise<{ id: string; temporaryPassword: string }> {
+    const created = await h.t.http().post('/api/v1/realms/demo/admin/users').set('Authorization', h.adminAuth).send({ login, locale: 'ru' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const reset = await h.t.http().post(`/api/v1/realms/demo/admin/users/${created.body.id}/reset-access`).set('Authorization', h.adminAuth).send({ method: 'temporary-password' });
+    assert.equal(reset.status, 200, JSON.stringify(reset.body));
+    return { id: created.body.id as string, temporaryPassword: reset.body.temporaryPassword as string };
+  }
+
+  /** The sign-in page with the temporary password, then the forced change to `newPassword`. */
+  async function signInAndChangeTemporary(page: Page, login: string, temporaryPassword: string, newPassword: string): Promise<void> {
+    await page.getByLabel('Логин').fill(login);
+    await page.getByLabel('Пароль').fill(temporaryPassword);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(/\/realms\/demo\/account\/password$/);
+    assert.equal(await page.locator('h1').textContent(), 'Смените временный пароль');
+    await page.getByLabel('Временный пароль').fill(temporaryPassword);
+    await page.getByLabel('Ваш новый пароль').fill(newPassword);
+    await page.getByLabel('Повторите пароль').fill(newPassword);
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+  }
+
+  it('a temporary password: the forced change on the way, then back at the application with a code for that user; a later change from the account page stays there', async () => {
+    const boris = await adminCreatedUser('boris');
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const before = diary.signIns.length;
+    await page.goto(`${diary.url}/login`);
+    await page.waitForURL(/\/realms\/demo\/sign-in$/);
+    await signInAndChangeTemporary(page, 'boris', boris.temporaryPassword, PASSWORD);
+    await page.waitForURL(`${diary.url}/callback?**`);
+    assert.equal(await page.locator('body').textContent(), 'signed in as boris');
+    assert.equal(diary.signIns.length, before + 1);
+    assert.equal(diary.signIns.at(-1)!.sub, boris.id, 'the redeemed code names the user who changed the password');
+
+    // The authorization is finished and its return target gone: the sign-in page leads to the account.
+    await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+    await page.waitForURL(/\/realms\/demo\/account$/);
+    // A change of one's own accord ends on the account page with its notice, as before.
+    await page.getByRole('link', { name: 'Смена пароля' }).click();
+    await page.getByLabel('Текущий пароль').fill(PASSWORD);
+    await page.getByLabel('Ваш новый пароль').fill('another long passphrase 2');
+    await page.getByLabel('Повторите пароль').fill('another long passphrase 2');
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+    await page.waitForURL(/\/realms\/demo\/account\?done=password_changed$/);
+    assert.ok(await page.getByText('Пароль изменён.').isVisible());
+    assert.equal(diary.signIns.length, before + 1, 'no code was issued by the voluntary change');
+    await context.close();
+  });
+
+  /**
+   * On the security page the realm's requirement sends the user to: TOTP from the secret shown, the
+   * recovery codes shown once (with the download), then "Продолжить".
+   */
+  async function enrolTotpAndContinue(page: Page, rp: RelyingParty): Promise<void> {
+    assert.ok(await page.getByText('Правила вашей организации требуют второй фактор.', { exact: false }).isVisible());
+    await page.getByRole('button', { name: 'Подключить приложение' }).click();
+    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Код из приложения-аутентификатора').fill(totpAt(secret, h.t.clock.now()));
+    const before = rp.signIns.length;
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    assert.equal(await page.locator('#recovery-codes li').count(), 10, 'the recovery codes are shown before going on');
+    assert.ok(await page.getByRole('link', { name: 'Скачать коды' }).isVisible());
+    assert.ok(await page.getByText('Когда сохраните коды, нажмите «Продолжить».').isVisible());
+    assert.equal(rp.signIns.length, before, 'no code while the codes are on the screen');
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+  }
+
+  it('a user the realm requires a second factor of: signs in at the application, enrols TOTP, sees the recovery codes, and continues back to it with a code for that user', async () => {
+    const galina = await createUser(h.t, { login: 'galina', password: PASSWORD, locale: 'ru' });
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const before = diary.signIns.length;
+      await page.goto(`${diary.url}/login`);
+      await page.waitForURL(/\/realms\/demo\/sign-in$/);
+      await page.getByLabel('Логин').fill('galina');
+      await page.getByLabel('Пароль').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.waitForURL(/\/realms\/demo\/account\/security$/);
+      await enrolTotpAndContinue(page, diary);
+      await page.waitForURL(`${diary.url}/callback?**`);
+      assert.equal(await page.locator('body').textContent(), 'signed in as galina');
+      assert.equal(diary.signIns.length, before + 1);
+      assert.equal(diary.signIns.at(-1)!.sub, galina.id, 'the redeemed code names the user who enrolled');
+
+      // The authorization is finished and its return target gone: the sign-in page leads to the account.
+      assert.equal((await context.cookies()).filter((c) => c.name === 'return_to').length, 0);
+      await page.goto(`${h.baseUrl}/realms/demo/sign-in`);
+      await page.waitForURL(/\/realms\/demo\/account$/);
+    } finally {
+      await context.close();
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
+  });
+
+  it('a temporary password where the realm requires a second factor: the forced change, then the enrolment, then back at the application', async () => {
+    const vera = await adminCreatedUser('vera');
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1024, height: 720 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const before = diary.signIns.length;
+      await page.goto(`${diary.url}/login`);
+      await page.waitForURL(/\/realms\/demo\/sign-in$/);
+      await signInAndChangeTemporary(page, 'vera', vera.temporaryPassword, PASSWORD);
+      await page.waitForURL(/\/realms\/demo\/account\/security$/);
+      assert.equal(diary.signIns.length, before, 'no code before the second factor is enrolled');
+      await enrolTotpAndContinue(page, diary);
+      await page.waitForURL(`${diary.url}/callback?**`);
+      assert.equal(await page.locator('body').textContent(), 'signed in as vera');
+      assert.equal(diary.signIns.at(-1)!.sub, vera.id, 'the redeemed code names the user who changed the password and enrolled');
+    } finally {
+      await context.close();
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
   });
 
   it('the admin console lists, registers (secret shown once) and deletes applications; bad redirect URIs are named', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
-import { createUser } from '../helpers/fixtures';
+import { createUser, patchRealm } from '../helpers/fixtures';
+import { totpNow } from '../helpers/mfa';
 import { authorizationRequest, CALLBACK, CookieBrowser, csrfOf, discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
 
 const PASSWORD = 'a long enough passphrase 1';
@@ -117,5 +118,46 @@ describe('single sign-on: authorization code with PKCE through the hosted pages'
     const page = await browser.follow(req.url.href);
     const res = await browser.request(`${page.url}/consent`, { form: { _csrf: 'forged', decision: 'allow' } });
     assert.equal(res.status, 403);
+  });
+
+  it('"Continue" after the required enrolment follows the saved return target only when it is safe, and clears it as it follows it', async () => {
+    await createUser(h.t, { login: 'mila', password: PASSWORD, locale: 'en' });
+    await patchRealm(h.t, 'demo', { mfa: { required: 'all' } });
+    try {
+      const browser = new CookieBrowser(h.baseUrl);
+      const signedIn = await browser.signIn('demo', 'mila', PASSWORD);
+      assert.equal(new URL(signedIn.url).pathname, '/realms/demo/account/security');
+      const securityCsrf = csrfOf(await signedIn.res.text());
+      browser.cookies.set('return_to', '/realms/demo/sso/interaction/abc_DEF-1');
+      const tooEarly = await browser.request('/realms/demo/account/security/continue', { form: { _csrf: securityCsrf } });
+      assert.equal(tooEarly.headers.get('location'), '/realms/demo/account/security', 'no way on before a factor is enrolled');
+      assert.equal(browser.cookies.has('return_to'), true, 'and the return target is kept for later');
+      const started = await browser.request('/realms/demo/account/security/totp', { form: { _csrf: securityCsrf } });
+      const pending = await started.text();
+      const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(pending)![1].replace(/ /g, '');
+      const confirmed = await browser.request('/realms/demo/account/security/totp/confirm', { form: { _csrf: csrfOf(pending), code: totpNow(h.t, secret) } });
+      const codesPage = await confirmed.text();
+      assert.equal(confirmed.status, 200);
+      assert.match(codesPage, /id="codes-continue"/, 'the recovery codes come with "Continue"');
+      const csrf = csrfOf(codesPage);
+      const returnCleared = (res: Response) => res.headers.getSetCookie().some((c) => /^return_to=;/.test(c) && /Path=\/realms\/demo\//.test(c));
+
+      assert.equal((await browser.request('/realms/demo/account/security/continue', { form: { _csrf: 'forged' } })).status, 403, 'CSRF-checked');
+
+      // A target outside the realm's paths is ignored, as at sign-in: the account page.
+      browser.cookies.set('return_to', encodeURIComponent('https://evil.example/realms/demo/x'));
+      const unsafe = await browser.request('/realms/demo/account/security/continue', { form: { _csrf: csrf } });
+      assert.equal(unsafe.status, 303, await unsafe.clone().text());
+      assert.equal(unsafe.headers.get('location'), '/realms/demo/account');
+
+      // The authorization that sent the user to sign in: followed, and its cookie cleared.
+      browser.cookies.set('return_to', '/realms/demo/sso/interaction/abc_DEF-1');
+      const safe = await browser.request('/realms/demo/account/security/continue', { form: { _csrf: csrf } });
+      assert.equal(safe.headers.get('location'), '/realms/demo/sso/interaction/abc_DEF-1');
+      assert.ok(returnCleared(safe), 'the return target is cleared as it is followed');
+      assert.equal(browser.cookies.has('return_to'), false);
+    } finally {
+      await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
+    }
   });
 });

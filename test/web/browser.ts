@@ -44,6 +44,18 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
   };
 }
 
+/**
+ * A platform passkey for this page: Chromium's virtual authenticator (CDP WebAuthn domain) with
+ * discoverable credentials and user verification, answering without a prompt.
+ */
+export async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+}
+
 // Every run saves its screenshots under test-artifacts/ (ignored by git); UPDATE_SCREENSHOTS=1
 // writes them into docs/screenshots/ instead, to refresh the pictures the docs show.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'

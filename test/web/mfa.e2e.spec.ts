@@ -6,7 +6,7 @@ import { totpAt } from '../../src/mfa/totp/totp';
 import { FakeClock } from '../fakes/fake-clock';
 import { createUser } from '../helpers/fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from '../helpers/test-app';
-import { screenshot } from './browser';
+import { screenshot, virtualAuthenticator } from './browser';
 
 /**
  * WebAuthn needs a secure context with a domain rpId: the app is served at http://localhost:PORT
@@ -21,14 +21,6 @@ async function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
-  });
-}
-
-async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
 }
 
@@ -85,7 +77,12 @@ describe('browser: second factor', () => {
     const codes = page.locator('#new-recovery-codes li');
     await codes.first().waitFor();
     assert.equal(await codes.count(), 10, 'recovery codes come with the first factor');
+    assert.match((await page.locator('#new-recovery-codes-file').getAttribute('href')) ?? '', /^data:text\/plain/, 'the codes can be saved');
+    // With no sign-in flow waiting, "Продолжить" leads to the account page.
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.waitForURL(/\/account$/);
     await page.goto('/realms/demo/account/security');
+    assert.equal(await page.getByRole('button', { name: 'Продолжить' }).count(), 0, 'the codes and Continue are shown once');
     assert.ok(await page.getByText('Ноутбук').isVisible());
     await screenshot(page, 'ru-security-desktop');
 

@@ -42,6 +42,8 @@ export const mfa: Record<keyof typeof ru, string> = {
   codes_left: 'Recovery codes left: {left}.',
   codes_shown_once: 'Save these codes now: they are shown only once. Each code works once.',
   codes_download: 'Download the codes',
+  codes_continue_hint: 'Once you have saved the codes, select Continue.',
+  codes_continue: 'Continue',
   codes_regenerate: 'Make new codes',
   codes_regenerate_code: 'Code from the app',
   admin_reset: 'Reset second factor',

@@ -40,6 +40,8 @@ export const mfa = {
   codes_left: 'Осталось резервных кодов: {left}.',
   codes_shown_once: 'Сохраните эти коды: они показаны один раз. Каждый код действует один раз.',
   codes_download: 'Скачать коды',
+  codes_continue_hint: 'Когда сохраните коды, нажмите «Продолжить».',
+  codes_continue: 'Продолжить',
   codes_regenerate: 'Создать новые коды',
   codes_regenerate_code: 'Код из приложения',
   admin_reset: 'Сбросить второй фактор',

@@ -102,18 +102,15 @@
         var name = (document.getElementById('f-passkey-name') || {}).value || undefined;
         return post(api(box, '/me/passkeys'), { response: credentialJSON(cred), name: name });
       }).then(function (added) {
-        if (added.recoveryCodes && added.recoveryCodes.length) {
-          // Shown once: the page cannot fetch them again, so list them here before moving on.
-          var list = document.createElement('ol');
-          list.className = 'codes';
-          list.id = 'new-recovery-codes';
+        var shown = document.getElementById('passkey-recovery-codes');
+        if (added.recoveryCodes && added.recoveryCodes.length && shown) {
+          // Shown once: the page cannot fetch them again, so list them here (with the download and
+          // "Continue", on to where sign-in was going) instead of moving on.
+          var list = document.getElementById('new-recovery-codes');
           added.recoveryCodes.forEach(function (c) { var li = document.createElement('li'); var code = document.createElement('code'); code.textContent = c; li.appendChild(code); list.appendChild(li); });
-          var link = document.createElement('a');
-          link.href = 'data:text/plain;charset=utf-8,' + encodeURIComponent(added.recoveryCodes.join('\n') + '\n');
-          link.download = 'recovery-codes.txt';
-          link.textContent = '↓ recovery-codes.txt';
-          box.appendChild(list);
-          box.appendChild(link);
+          document.getElementById('new-recovery-codes-file').href = 'data:text/plain;charset=utf-8,' + encodeURIComponent(added.recoveryCodes.join('\n') + '\n');
+          shown.hidden = false;
+          shown.scrollIntoView();
           return;
         }
         window.location.assign(box.getAttribute('data-done'));

@@ -12,6 +12,17 @@ export interface SecurityView {
   pendingTotp?: { secret: string; qrSvg: string };
   /** Recovery codes just issued: shown this once. */
   recoveryCodes?: string[];
+  /** The codes came with a factor just enrolled: offer "Continue" (on to where sign-in was going). */
+  enrolled?: boolean;
+}
+
+/** "Continue" after an enrolment: the return target of the sign-in, else the account page (afterSignIn). */
+function continueForm(ctx: PageContext, base: string, id: string): Html {
+  return html`<form method="post" action="${base}/continue" id="${id}">
+${csrfField(ctx)}
+<p>${ctx.t('mfa.codes_continue_hint')}</p>
+<div class="actions">${submit(ctx.t('mfa.codes_continue'))}</div>
+</form>`;
 }
 
 function when(ctx: PageContext, iso: string): string {
@@ -20,7 +31,8 @@ function when(ctx: PageContext, iso: string): string {
 
 /**
  * The account page's security section: the authenticator app (QR code), passkeys (added by the
- * page script through the REST API), recovery codes shown once with a download.
+ * page script through the REST API), recovery codes shown once with a download and, after an
+ * enrolment, "Continue" on to where sign-in was going.
  */
 export function securityView(ctx: PageContext, v: SecurityView): Html {
   const m = (key: string, params?: Record<string, string | number>) => ctx.t(`mfa.${key}`, params);
@@ -38,6 +50,7 @@ ${
 <div class="alert info" role="status"><p>${m('codes_shown_once')}</p></div>
 <ol class="codes">${v.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}</ol>
 <p><a href="${codesFile}" download="recovery-codes.txt" class="button">${m('codes_download')}</a></p>
+${v.enrolled ? continueForm(ctx, base, 'codes-continue') : ''}
 </section>`
     : ''
 }
@@ -78,6 +91,18 @@ ${
 <div class="actions"><button type="button" class="secondary" id="passkey-add-button">${m('passkey_add')}</button></div>
 <p class="field-error" id="passkey-add-error" role="alert" hidden></p>
 </div>
+${
+  // No factor yet: a passkey added now brings the recovery codes, which the page script lists here.
+  s.totp.enabled || s.passkeys.length
+    ? ''
+    : html`<div id="passkey-recovery-codes" hidden>
+<h3>${m('codes_title')}</h3>
+<div class="alert info" role="status"><p>${m('codes_shown_once')}</p></div>
+<ol class="codes" id="new-recovery-codes"></ol>
+<p><a href="#" download="recovery-codes.txt" class="button" id="new-recovery-codes-file">${m('codes_download')}</a></p>
+${continueForm(ctx, base, 'passkey-codes-continue')}
+</div>`
+}
 </section>
 ${
   s.totp.enabled || s.passkeys.length
