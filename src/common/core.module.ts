@@ -29,10 +29,12 @@ export class CoreModule {
 }
 
 /**
- * One process keeps today's four hashes in flight on two cores (the libuv pool's size): fewer
- * measurably lowered sign-ins a second when the cores are shared. Under node:cluster the same
- * total is split between the workers, instead of every worker running a pool's worth.
+ * One hash in flight per core on the whole host, split between node:cluster workers. argon2id is
+ * memory-hard: with four 19 MiB hashes on two cores each cost ~14.7 ms of CPU against ~12.7 ms
+ * with two (cache contention), and the request thread waited behind them; measured on a quiet
+ * 2-core machine, one process: 103 sign-ins a second with 2 in flight, 98 with 4, p99 217 against
+ * 277 ms (docs/benchmarks.md). Waiting sign-ins queue first come first served, known and unknown alike.
  */
 export function argon2Concurrency(config: AppConfig): number {
-  return Math.max(1, Math.ceil((2 * availableParallelism()) / config.cluster.workers));
+  return Math.max(1, Math.ceil(availableParallelism() / config.cluster.workers));
 }

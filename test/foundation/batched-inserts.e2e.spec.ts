@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { AuditEventEntity } from '../../src/audit/entities/audit-event.entity';
-import { withBatchedInserts } from '../../src/common/database/batched-inserts';
+import { insertTogether, withBatchedInserts } from '../../src/common/database/batched-inserts';
 import { OutboxMessageEntity } from '../../src/notifications/outbox/outbox-message.entity';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -90,5 +90,41 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
 
   it('refuses to run outside a transaction', async () => {
     await assert.rejects(withBatchedInserts(t.dataSource.manager, async () => undefined), /needs a transaction/);
+  });
+
+  it('insertTogether: only inserts, as one statement with no transaction on PostgreSQL', async () => {
+    const sent: string[] = [];
+    const create = t.dataSource.createQueryRunner.bind(t.dataSource);
+    t.dataSource.createQueryRunner = (...args) => {
+      const runner = create(...args);
+      const seen = countStatements(runner.manager);
+      const release = runner.release.bind(runner);
+      runner.release = () => (sent.push(...seen), release());
+      return runner;
+    };
+    const a = event('together.a');
+    try {
+      await insertTogether(t.dataSource, async (m) => {
+        await m.getRepository(AuditEventEntity).insert(a);
+        await m.insert(OutboxMessageEntity, message(realmId, 'together@example.test'));
+      });
+    } finally {
+      t.dataSource.createQueryRunner = create;
+    }
+    if (postgres) assert.deepEqual(sent.map((x) => x.split(' ')[0]), ['WITH'], sent.join('\n'));
+    else assert.equal(sent.filter((x) => /INSERT/i.test(x)).length, 2);
+    assert.equal(await t.dataSource.getRepository(AuditEventEntity).countBy({ id: a.id }), 1);
+    assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: 'together@example.test' }), 1);
+  });
+
+  it('insertTogether: refuses any other statement and writes nothing', async () => {
+    await assert.rejects(
+      insertTogether(t.dataSource, async (m) => {
+        await m.getRepository(AuditEventEntity).insert(event('together.lost'));
+        await m.getRepository(AuditEventEntity).countBy({ type: 'together.lost' });
+      }),
+      /allows only inserts/,
+    );
+    assert.equal(await t.dataSource.getRepository(AuditEventEntity).countBy({ type: 'together.lost' }), 0);
   });
 });

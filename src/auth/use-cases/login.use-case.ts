@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { withBatchedInserts } from '../../common/database/batched-inserts';
+import { insertTogether, withBatchedInserts } from '../../common/database/batched-inserts';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Clock } from '../../common/time/clock';
@@ -82,18 +82,19 @@ export class LoginUseCase implements OnModuleInit {
    * (passkey sign-in included). Clears the lockout count, writes the session and `sign_in.succeeded`.
    */
   async issueSession(realm: RequestRealm, user: UserEntity, ip: string | null, userAgent: string | null, extra?: (m: EntityManager) => Promise<void>): Promise<LoginResult> {
-    // The session and audit rows go to the database as one statement (PostgreSQL).
-    const session = await this.dataSource.transaction((tx) =>
-      withBatchedInserts(tx, async (m) => {
-        // As read with the user: a count of 0 and no lock leave nothing to clear.
-        if (user.failedLogins !== 0 || user.lockedUntil) await this.lockout.reset(user.id, m);
-        if (extra) await extra(m);
-        const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m, userAgent);
-        await this.signInAlerts.onSessionIssued({ realm, user, ip, userAgent }, m);
-        await this.audit.record({ realmId: realm.id, type: 'sign_in.succeeded', userId: user.id, organizationId: user.organizationId, ip }, m);
-        return created;
-      }),
-    );
+    // As read with the user: a count of 0 and no lock leave nothing to clear.
+    const lockoutToClear = user.failedLogins !== 0 || !!user.lockedUntil;
+    const write = async (m: EntityManager) => {
+      if (lockoutToClear) await this.lockout.reset(user.id, m);
+      if (extra) await extra(m);
+      const created = await this.sessions.create(user, realm.settings.sessionTtlSeconds, ip, m, userAgent);
+      await this.signInAlerts.onSessionIssued({ realm, user, ip, userAgent }, m);
+      await this.audit.record({ realmId: realm.id, type: 'sign_in.succeeded', userId: user.id, organizationId: user.organizationId, ip }, m);
+      return created;
+    };
+    // Usually only the session and audit rows: one statement on PostgreSQL, no transaction needed.
+    const insertsOnly = !lockoutToClear && !extra && !realm.settings.signInAlerts;
+    const session = insertsOnly ? await insertTogether(this.dataSource, write) : await this.dataSource.transaction((tx) => withBatchedInserts(tx, write));
     return { ...session, user };
   }
 

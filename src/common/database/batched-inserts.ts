@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, InsertResult, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, InsertResult, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 
 interface Pending {
   target: EntityTarget<ObjectLiteral>;
@@ -24,6 +24,26 @@ type Query = QueryRunner['query'];
 export async function withBatchedInserts<T>(manager: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('withBatchedInserts needs a transaction: call it inside DataSource.transaction');
+  return gathering(manager, runner, work, 'send-first');
+}
+
+/**
+ * For a unit of work that only inserts rows: on PostgreSQL they are sent as one statement with no
+ * transaction around it (one statement is atomic by itself), one round trip instead of three; any
+ * other statement in `work` is a caller's bug and fails before anything is written. Elsewhere the
+ * inserts run one after another in a transaction.
+ */
+export async function insertTogether<T>(dataSource: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  if (dataSource.driver.options.type !== 'postgres') return dataSource.transaction((tx) => gathering(tx, tx.queryRunner!, work, 'inserts-only'));
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await gathering(runner.manager, runner, work, 'inserts-only');
+  } finally {
+    await runner.release();
+  }
+}
+
+async function gathering<T>(manager: EntityManager, runner: QueryRunner, work: (m: EntityManager) => Promise<T>, others: 'send-first' | 'inserts-only'): Promise<T> {
   const pending: Pending[] = [];
   const original: Query = runner.query;
   const send = async (): Promise<void> => {
@@ -38,6 +58,7 @@ export async function withBatchedInserts<T>(manager: EntityManager, work: (m: En
     await original.call(runner, sql, params);
   };
   runner.query = (async (...args: Parameters<Query>) => {
+    if (others === 'inserts-only') throw new Error(`insertTogether allows only inserts, not: ${String(args[0]).slice(0, 60)}`);
     await send();
     return original.apply(runner, args);
   }) as Query;

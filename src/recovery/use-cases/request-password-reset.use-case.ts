@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessRequestsService } from '../../access-requests/access-requests.service';
 import { AuditService } from '../../audit/audit.service';
 import { CaptchaVerifier } from '../../captcha/captcha-verifier.port';
-import { withBatchedInserts } from '../../common/database/batched-inserts';
+import { insertTogether, withBatchedInserts } from '../../common/database/batched-inserts';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestRealm } from '../../common/http/app-request';
 import { Notifications } from '../../notifications/notifications.port';
@@ -61,15 +61,16 @@ export class RequestPasswordResetUseCase {
     // Read (cached) on every request of such a realm, not only for decoys, so it costs them all alike.
     const chooseCountry = s.smsFallback && uniform ? await this.decoyCountries.chooser(realm.id, s.defaultLocale) : null;
     let accessRequestCreated = false;
-    // The flow, token, e-mail and audit rows go to the database as one statement (PostgreSQL).
-    const flowId = await this.dataSource.transaction((tx) =>
-      withBatchedInserts(tx, async (m) => {
-        if (route.kind === 'not_eligible') {
-          accessRequestCreated = (await this.accessRequests.open({ realmId: realm.id, user: route.user, reason: route.reason, defaultLocale: s.defaultLocale, ip: input.ip }, m)).created;
-        }
-        return uniform || route.kind === 'eligible' ? this.startFlow(realm, input, route, subjectKey, chooseCountry, m) : null;
-      }),
-    );
+    const write = async (m: EntityManager) => {
+      if (route.kind === 'not_eligible') {
+        accessRequestCreated = (await this.accessRequests.open({ realmId: realm.id, user: route.user, reason: route.reason, defaultLocale: s.defaultLocale, ip: input.ip }, m)).created;
+      }
+      return uniform || route.kind === 'eligible' ? this.startFlow(realm, input, route, subjectKey, chooseCountry, m) : null;
+    };
+    // The flow, token, e-mail and audit rows go to the database as one statement (PostgreSQL);
+    // with no cooldown slot to claim and no access request to open, nothing else is written.
+    const insertsOnly = route.kind !== 'not_eligible' && s.recoveryCooldownSeconds <= 0;
+    const flowId = insertsOnly ? await insertTogether(this.dataSource, write) : await this.dataSource.transaction((tx) => withBatchedInserts(tx, write));
     if (accessRequestCreated) this.accessRequests.notifyAdminsSoon();
     if (route.kind === 'eligible') return { flowId: flowId!, answer: uniform ? 'uniform' : route.email ? 'link_sent' : 'sms_step' };
     if (uniform) return { flowId: flowId!, answer: 'uniform' };
