@@ -6,8 +6,8 @@ import { startupConfigOrExit } from './config/startup-config';
 import { readEnvironment } from './config/read-env';
 
 /**
- * `npm start`: one process (main.ts) on SQLite or without Redis; on PostgreSQL with Redis a small
- * cluster primary and CLUSTER_WORKERS workers (one per core by default), each running main.ts.
+ * `npm start`: one process (main.ts) by default; with CLUSTER_WORKERS above 1 (or `auto` on
+ * PostgreSQL with Redis) a small cluster primary and that many workers, each running main.ts.
  * The primary gives its workers MALLOC_ARENA_MAX=2 (see docs/benchmarks.md).
  */
 function launch(): void {

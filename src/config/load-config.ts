@@ -179,13 +179,17 @@ export function loadConfig(env: Env): AppConfig {
 }
 
 /**
- * CLUSTER_WORKERS: `auto` (default) runs one worker per core (at most 4) on PostgreSQL with Redis,
- * one process otherwise; a number forces it. SQLite is one process (one writer); several workers
- * need Redis, or each would keep its own rate-limit counters.
+ * CLUSTER_WORKERS: one process by default; `auto` runs one worker per core (at most 4) on
+ * PostgreSQL with Redis, one process otherwise; a number forces it. SQLite is one process (one
+ * writer); several workers need Redis, or each would keep its own rate-limit counters. One process
+ * is the default because on two cores it was as fast as two workers for the session check and
+ * faster for sign-in and recovery (the database, Redis and argon2 use the second core), at half
+ * the memory (docs/benchmarks.md).
  */
 function parseWorkers(raw: string | undefined, kind: DatabaseConfig['kind'], redisUrl: string | undefined, problems: string[]): number {
   const shared = kind === 'postgres' && redisUrl !== undefined;
-  if (raw === undefined || raw === 'auto') return shared ? Math.max(1, Math.min(4, availableParallelism())) : 1;
+  if (raw === undefined) return 1;
+  if (raw === 'auto') return shared ? Math.max(1, Math.min(4, availableParallelism())) : 1;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) {
     problems.push(`CLUSTER_WORKERS="${raw}" must be auto or an integer from 1 to 64`);
     return 1;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/load-config';
@@ -11,12 +12,13 @@ const REDIS_TEST_URL = process.env.REDIS_TEST_URL;
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
 
 describe('CLUSTER_WORKERS configuration', () => {
-  it('one process on SQLite or without Redis; one worker per core (at most 4) on PostgreSQL with Redis', () => {
+  it('one process by default; auto: one worker per core (at most 4) on PostgreSQL with Redis, else one process', () => {
     assert.equal(loadConfig({}).cluster.workers, 1);
-    assert.equal(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).cluster.workers, 1);
-    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).cluster.workers, 1);
-    const auto = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', REDIS_URL: 'redis://127.0.0.1:6379' }).cluster.workers;
-    assert.ok(auto >= 1 && auto <= 4);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', REDIS_URL: 'redis://127.0.0.1:6379' }).cluster.workers, 1);
+    assert.equal(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_WORKERS: 'auto' }).cluster.workers, 1);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', CLUSTER_WORKERS: 'auto' }).cluster.workers, 1);
+    const auto = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_WORKERS: 'auto' }).cluster.workers;
+    assert.equal(auto, Math.min(4, availableParallelism()));
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_WORKERS: '3' }).cluster.workers, 3);
   });
 
