@@ -58,7 +58,13 @@ async function main() {
   const db = await createTestDatabase();
   const t: TestApp = await createTestApp({
     db,
-    env: { THROTTLE_LOGIN_LIMIT: '1000000', THROTTLE_LOGIN_ID_LIMIT: '1000000', THROTTLE_RECOVERY_LIMIT: '1000000' },
+    env: {
+      THROTTLE_LOGIN_LIMIT: '1000000',
+      THROTTLE_LOGIN_ID_LIMIT: '1000000',
+      THROTTLE_RECOVERY_LIMIT: '1000000',
+      // BENCH_REDIS_URL: shared rate-limit counters and the session cache, as in production.
+      ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_KEY_PREFIX: `bench-${process.pid}:` } : {}),
+    },
   });
   // Benchmarks run on the wall clock, like production.
   t.clock.set(new Date());
@@ -103,7 +109,7 @@ async function main() {
     console.table(million);
   }
   await t.close();
-  console.log(`\ndatabase: ${db.kind}, node ${process.version}`);
+  console.log(`\ndatabase: ${db.kind}, redis: ${process.env.BENCH_REDIS_URL ? 'yes' : 'no'}, node ${process.version}`);
   console.table(results.map((r) => ({ ...r, statuses: JSON.stringify(r.statuses) })));
 }
 
