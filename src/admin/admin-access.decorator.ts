@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { sessionForbiddenDescription } from '../auth/authenticated.decorator';
 import { ALLOW_PENDING_PASSWORD_CHANGE, SessionGuard } from '../auth/session.guard';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppRequest } from '../common/http/app-request';
@@ -8,7 +9,8 @@ import type { AdminScope } from './admin-scope';
 
 /**
  * Staff routes: a live session (401 unauthenticated), then role `realm_admin` or `org_admin`
- * (403 forbidden); `realmAdminOnly` refuses org admins as well.
+ * (403 forbidden); `realmAdminOnly` refuses org admins as well. A restricted session gets
+ * SessionGuard's 403 password_change_required or mfa_enrollment_required first.
  */
 export function AdminAccess(options: { realmAdminOnly?: boolean } = {}) {
   return applyDecorators(
@@ -18,7 +20,7 @@ export function AdminAccess(options: { realmAdminOnly?: boolean } = {}) {
     ApiBearerAuth(),
     ApiCookieAuth('sid'),
     ApiUnauthorizedResponse({ description: 'unauthenticated' }),
-    ApiForbiddenResponse({ description: options.realmAdminOnly ? 'forbidden (realm_admin only), password_change_required' : 'forbidden (staff only), password_change_required' }),
+    ApiForbiddenResponse({ description: sessionForbiddenDescription({ forbidden: options.realmAdminOnly ? 'forbidden (realm_admin only)' : 'forbidden (staff only)' }) }),
   );
 }
 

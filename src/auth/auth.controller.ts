@@ -64,12 +64,11 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(204)
-  @Authenticated({ allowPendingPasswordChange: true })
+  @Authenticated({ allowPendingPasswordChange: true, forbidden: 'password_change_forbidden (the user may not change their own password)' })
   @ApiOperation({ summary: "Changes the signed-in user's password; the user's other sessions end, this one stays" })
   @ApiResponse({ status: 204 })
   @ApiResponse({ status: 400, description: 'validation_failed, password_mismatch, or password_policy with details.violations [{rule, message}]' })
   @ApiResponse({ status: 401, description: 'invalid_credentials (current password wrong) or unauthenticated' })
-  @ApiResponse({ status: 403, description: 'password_change_forbidden (the user may not change their own password); mfa_enrollment_required (a change of the user\'s own accord while a second factor the realm requires is not yet enrolled — a pending forced change is always allowed and comes first)' })
   async changePassword(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
     await this.changePasswordUseCase.execute({ realm, auth, ...body, ip: ip || null });
   }

@@ -10,8 +10,6 @@ import { MfaFactorsService } from './mfa-factors.service';
 
 const UNAUTH = { status: 401, description: 'unauthenticated' } as const;
 const ENROL = { allowMfaEnrollment: true } as const;
-/** The enrolment routes serve an enrolment-only session, but a pending forced password change comes first. */
-const PASSWORD_FIRST = { status: 403, description: 'password_change_required (a pending forced password change comes first)' } as const;
 
 @ApiTags('second factor')
 @ApiParam({ name: 'realm', example: 'demo' })
@@ -27,7 +25,6 @@ export class MeMfaController {
   @ApiOperation({ summary: "The signed-in user's second factors" })
   @ApiResponse({ status: 200, type: MfaStatusDto })
   @ApiResponse(UNAUTH)
-  @ApiResponse(PASSWORD_FIRST)
   status(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth): Promise<MfaStatusDto> {
     return this.factors.status(auth.user, realm.settings);
   }
@@ -37,7 +34,6 @@ export class MeMfaController {
   @ApiOperation({ summary: 'Starts TOTP enrolment: a pending secret until confirmed with a code' })
   @ApiResponse({ status: 201, type: TotpEnrolmentDto })
   @ApiResponse(UNAUTH)
-  @ApiResponse(PASSWORD_FIRST)
   @ApiResponse({ status: 409, description: 'flow_state_invalid (TOTP already enabled)' })
   startTotp(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth): Promise<TotpEnrolmentDto> {
     return this.enrolment.startTotp(realm, auth);
@@ -50,7 +46,6 @@ export class MeMfaController {
   @ApiResponse({ status: 200, type: RecoveryCodesDto })
   @ApiResponse({ status: 400, description: 'validation_failed, code_invalid' })
   @ApiResponse(UNAUTH)
-  @ApiResponse(PASSWORD_FIRST)
   @ApiResponse({ status: 409, description: 'flow_state_invalid (nothing pending, or already enabled)' })
   async confirmTotp(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: CodeDto, @ClientIp() ip: string): Promise<RecoveryCodesDto> {
     return { recoveryCodes: await this.enrolment.confirmTotp(realm, auth, body.code, ip || null) };
@@ -74,7 +69,6 @@ export class MeMfaController {
   @ApiOperation({ summary: 'WebAuthn creation options (attestation none, excludeCredentials)' })
   @ApiResponse({ status: 200, schema: { type: 'object', additionalProperties: true, description: 'PublicKeyCredentialCreationOptionsJSON' } })
   @ApiResponse(UNAUTH)
-  @ApiResponse(PASSWORD_FIRST)
   passkeyOptions(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth): Promise<PublicKeyCredentialCreationOptionsJSON> {
     return this.enrolment.passkeyOptions(realm, auth);
   }
@@ -85,7 +79,6 @@ export class MeMfaController {
   @ApiResponse({ status: 201, type: AddedPasskeyDto })
   @ApiResponse({ status: 400, description: 'validation_failed, passkey_invalid' })
   @ApiResponse(UNAUTH)
-  @ApiResponse(PASSWORD_FIRST)
   addPasskey(@CurrentRealm() realm: RequestRealm, @CurrentAuth() auth: RequestAuth, @Body() body: AddPasskeyDto, @ClientIp() ip: string): Promise<AddedPasskeyDto> {
     return this.enrolment.addPasskey(realm, auth, body.response, body.name, ip || null);
   }

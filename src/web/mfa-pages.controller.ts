@@ -17,7 +17,7 @@ import { requireSession } from './account.controller';
 import { CsrfGuard } from './csrf.guard';
 import { formString } from './form-input';
 import { realmHref } from './layout';
-import { afterSignIn, continueAfterSignIn } from './sign-in.controller';
+import { continueAfterSignIn } from './sign-in.controller';
 import { secondStepView } from './views/mfa-step.view';
 import { securityView, SecurityView } from './views/mfa-security.view';
 import { PageContext, WebContextService } from './web-context';
@@ -61,7 +61,7 @@ export class MfaPagesController {
       const result = await this.signIn.verify(ctx.realm!, mfaToken, { method, code }, req.ip ?? null, req.get('user-agent') ?? null);
       setSessionCookie(res, result.token, result.expiresAt, this.config);
       this.context.rotatePreSession(req, res);
-      redirect(res, afterSignIn({ ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }));
+      continueAfterSignIn(res, { ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }, this.config.secureCookies);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'unauthenticated') return redirect(res, realmHref(ctx, '/sign-in?expired=1'));

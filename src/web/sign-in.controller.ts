@@ -36,7 +36,7 @@ export class SignInController {
   @Get('sign-in')
   async page(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const ctx = await this.context.build(req, res);
-    if (ctx.auth) return redirect(res, afterSignIn(ctx));
+    if (ctx.auth) return continueAfterSignIn(res, ctx, this.config.secureCookies);
     await this.render(res, ctx, 200, {});
   }
 
@@ -53,7 +53,7 @@ export class SignInController {
       // The pre-session value is replaced at sign-in too (docs/pages.md): a psid planted or seen
       // before sign-in binds nothing after sign-out.
       this.context.rotatePreSession(req, res);
-      redirect(res, afterSignIn({ ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }));
+      continueAfterSignIn(res, { ...ctx, auth: { sessionId: result.sessionId, expiresAt: result.expiresAt, user: result.user } }, this.config.secureCookies);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       await this.render(res, ctx, e.status, { login, errors: formErrorsOf(ctx, e) });
@@ -87,9 +87,10 @@ export function afterSignIn(ctx: PageContext, accountPath = '/account'): string 
 }
 
 /**
- * Goes on from a finished step of signing in (the forced password change, the required
- * second-factor enrolment) to where afterSignIn leads; when that is the saved return target, its
- * cookie is cleared as it is followed.
+ * Goes on from a finished step of signing in (password sign-in, the second-factor step, a
+ * signed-in visit to the sign-in page — where the passkey script goes —, the forced password
+ * change, the required second-factor enrolment) to where afterSignIn leads; when that is the saved
+ * return target, its cookie is cleared as it is followed.
  */
 export function continueAfterSignIn(res: Response, ctx: PageContext, secureCookies: boolean, accountPath = '/account'): void {
   const next = afterSignIn(ctx, accountPath);

@@ -67,9 +67,24 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/metrics'],
 ];
 
+/** API.md: the only routes a session with a pending forced password change may call. */
+const ALLOWED_WITH_PASSWORD_CHANGE_PENDING = new Set(['get /api/v1/realms/{realm}/auth/session', 'post /api/v1/realms/{realm}/auth/password', 'post /api/v1/realms/{realm}/auth/logout']);
+/** API.md: the only routes a session the realm's `mfa.required` policy restricts may call. */
+const ALLOWED_WITH_MFA_ENROLMENT_PENDING = new Set([
+  'get /api/v1/realms/{realm}/auth/session',
+  'post /api/v1/realms/{realm}/auth/logout',
+  'get /api/v1/realms/{realm}/me/mfa',
+  'post /api/v1/realms/{realm}/me/mfa/totp',
+  'post /api/v1/realms/{realm}/me/mfa/totp/confirm',
+  'post /api/v1/realms/{realm}/me/passkeys/options',
+  'post /api/v1/realms/{realm}/me/passkeys',
+]);
+
+type Operation = { security?: unknown[]; responses?: Record<string, { description?: string }> };
+
 describe('the OpenAPI document agrees with API.md', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  let doc: { paths: Record<string, Record<string, Operation>> };
   before(async () => {
     t = await createTestApp();
     doc = (await t.http().get('/docs-json').expect(200)).body;
@@ -87,5 +102,27 @@ describe('the OpenAPI document agrees with API.md', () => {
       for (const [method, op] of Object.entries(ops)) if (!op.responses || Object.keys(op.responses).length === 0) bare.push(`${method} ${path}`);
     }
     assert.deepEqual(bare, []);
+  });
+
+  it("lists, in every session route's 403, the restricted-session codes API.md gives that route", () => {
+    const wrong: string[] = [];
+    let sessionRoutes = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.security?.length) continue;
+        sessionRoutes++;
+        const route = `${method} ${path}`;
+        const forbidden = op.responses?.['403']?.description ?? '';
+        const expect: Array<[string, boolean]> = [
+          ['password_change_required', !ALLOWED_WITH_PASSWORD_CHANGE_PENDING.has(route)],
+          ['mfa_enrollment_required', !ALLOWED_WITH_MFA_ENROLMENT_PENDING.has(route)],
+        ];
+        for (const [code, expected] of expect) {
+          if (new RegExp(`\\b${code}\\b`).test(forbidden) !== expected) wrong.push(`${route}: 403 ${expected ? 'lacks' : 'wrongly lists'} ${code}`);
+        }
+      }
+    }
+    assert.ok(sessionRoutes > 30, `only ${sessionRoutes} routes declare a session`);
+    assert.deepEqual(wrong, []);
   });
 });

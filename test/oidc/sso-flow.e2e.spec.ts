@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
-import { createUser, patchRealm } from '../helpers/fixtures';
-import { totpNow } from '../helpers/mfa';
+import { createUser, loginAs, patchRealm } from '../helpers/fixtures';
+import { enrolTotp, totpNow } from '../helpers/mfa';
 import { authorizationRequest, CALLBACK, CookieBrowser, csrfOf, discover, OidcHarness, registerClient, RegisteredClient, startOidcApp } from './oidc-harness';
 
 const PASSWORD = 'a long enough passphrase 1';
@@ -159,5 +159,39 @@ describe('single sign-on: authorization code with PKCE through the hosted pages'
     } finally {
       await patchRealm(h.t, 'demo', { mfa: { required: 'off' } });
     }
+  });
+
+  it('password sign-in, the second-factor step and a signed-in visit to the sign-in page clear the saved return target as they follow it', async () => {
+    const target = '/realms/demo/sso/interaction/xyz_RET-2';
+    const cleared = (res: Response) => res.headers.getSetCookie().some((c) => /^return_to=;/.test(c) && /Path=\/realms\/demo\//.test(c));
+
+    await createUser(h.t, { login: 'olga', password: PASSWORD, locale: 'en' });
+    const browser = new CookieBrowser(h.baseUrl);
+    const csrf = csrfOf(await (await browser.request('/realms/demo/sign-in')).text());
+    browser.cookies.set('return_to', target);
+    const signedIn = await browser.request('/realms/demo/sign-in', { form: { _csrf: csrf, login: 'olga', password: PASSWORD } });
+    assert.equal(signedIn.headers.get('location'), target, 'password sign-in follows the return target');
+    assert.ok(cleared(signedIn), 'and clears it as it follows it');
+    assert.equal(browser.cookies.has('return_to'), false);
+
+    // Where the page script sends a passkey sign-in: the sign-in page, signed in, goes on the same way.
+    browser.cookies.set('return_to', target);
+    const again = await browser.request('/realms/demo/sign-in');
+    assert.equal(again.headers.get('location'), target);
+    assert.ok(cleared(again), 'a signed-in visit to the sign-in page clears the target it follows');
+
+    await createUser(h.t, { login: 'petr', password: PASSWORD, locale: 'en' });
+    const { secret } = await enrolTotp(h.t, (await loginAs(h.t, 'petr', PASSWORD)).auth);
+    const second = new CookieBrowser(h.baseUrl);
+    const csrf2 = csrfOf(await (await second.request('/realms/demo/sign-in')).text());
+    second.cookies.set('return_to', target);
+    const step = await second.request('/realms/demo/sign-in', { form: { _csrf: csrf2, login: 'petr', password: PASSWORD } });
+    assert.equal(step.status, 200, 'the second step is asked');
+    const stepPage = await step.text();
+    const mfaToken = /name="mfaToken" value="([^"]+)"/.exec(stepPage)![1];
+    const done = await second.request('/realms/demo/sign-in/mfa', { form: { _csrf: csrfOf(stepPage), mfaToken, method: 'totp', code: totpNow(h.t, secret) } });
+    assert.equal(done.headers.get('location'), target, 'the second step follows the return target');
+    assert.ok(cleared(done), 'and clears it as it follows it');
+    assert.equal(second.cookies.has('return_to'), false);
   });
 });

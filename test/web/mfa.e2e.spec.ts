@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { totpAt } from '../../src/mfa/totp/totp';
 import { FakeClock } from '../fakes/fake-clock';
-import { createUser } from '../helpers/fixtures';
+import { createUser, patchRealm } from '../helpers/fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from '../helpers/test-app';
 import { screenshot, virtualAuthenticator } from './browser';
 
@@ -152,5 +152,32 @@ describe('browser: second factor', () => {
     assert.ok(await page.getByText('Второй фактор: не подключён').isVisible());
     const res = await t.http().post('/api/v1/realms/demo/auth/login').send({ login: 'timur', password: PASSWORD }).expect(200);
     assert.ok(res.body.accessToken);
+  });
+
+  it('after the first passkey under a required second factor, the page shows the new state at once and keeps the codes on screen', async () => {
+    await createUser(t, { login: 'zoya', password: PASSWORD, locale: 'ru' });
+    await patchRealm(t, 'demo', { mfa: { required: 'all' } });
+    try {
+      const { context, page } = await newPage();
+      await virtualAuthenticator(context, page);
+      await signIn(page, 'zoya');
+      await page.waitForURL(/\/account\/security$/);
+      const required = page.getByText('Правила вашей организации требуют второй фактор');
+      assert.ok(await required.isVisible(), 'the required notice is shown before');
+      assert.ok(await page.locator('#passkeys').getByText('Ключей доступа нет.').isVisible());
+
+      await page.getByLabel('Название').fill('Телефон');
+      await page.getByRole('button', { name: 'Добавить ключ доступа' }).click();
+      await page.locator('#passkeys li').getByText('Телефон').waitFor();
+      assert.equal(await required.count(), 0, 'the required notice is gone without a reload');
+      assert.equal(await page.locator('#passkeys').getByText('Ключей доступа нет.').count(), 0);
+      assert.ok(await page.getByText('Осталось резервных кодов: 10.').isVisible(), 'the recovery-codes status of a user with a factor');
+      assert.equal(await page.locator('#new-recovery-codes li').count(), 10, 'the codes shown once are still on screen');
+      assert.ok(await page.locator('#new-recovery-codes li').first().isVisible());
+      await page.getByRole('button', { name: 'Продолжить' }).click();
+      await page.waitForURL(/\/account$/);
+    } finally {
+      await patchRealm(t, 'demo', { mfa: { required: 'off' } });
+    }
   });
 });

@@ -93,6 +93,25 @@
     });
   }
 
+  // Replaces the security page's state blocks (the "second factor required" notice, the passkey
+  // list, the recovery-codes status) with those of the page as the server renders it now, leaving
+  // what only this page holds (the recovery codes shown once) in place.
+  function refreshSecurityState() {
+    return fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } }).then(function (res) {
+      if (!res.ok) throw new Error('failed');
+      return res.text();
+    }).then(function (text) {
+      var fresh = new DOMParser().parseFromString(text, 'text/html');
+      ['security-required', 'passkey-list', 'recovery-codes-state'].forEach(function (id) {
+        var now = document.getElementById(id);
+        var next = fresh.getElementById(id);
+        if (now && next) now.replaceWith(document.importNode(next, true));
+      });
+    }).catch(function () {
+      // The passkey is added and its codes are on screen; a stale list is fixed by any reload.
+    });
+  }
+
   function ready() {
     // Account security: add a passkey.
     wire('[data-passkey-add]', 'passkey-add-button', 'passkey-add-error', function (box) {
@@ -111,7 +130,8 @@
           document.getElementById('new-recovery-codes-file').href = 'data:text/plain;charset=utf-8,' + encodeURIComponent(added.recoveryCodes.join('\n') + '\n');
           shown.hidden = false;
           shown.scrollIntoView();
-          return;
+          // The codes stay on screen; the rest of the page catches up with the new passkey.
+          return refreshSecurityState();
         }
         window.location.assign(box.getAttribute('data-done'));
       });
@@ -124,8 +144,10 @@
         return navigator.credentials.get({ publicKey: requestOptions(options) });
       }).then(function (cred) {
         return post(api(box, '/auth/mfa'), { mfaToken: token, method: 'passkey', response: credentialJSON(cred) });
-      }).then(function (answer) {
-        window.location.assign(box.getAttribute(answer.user && answer.user.mustChangePassword ? 'data-password' : 'data-next'));
+      }).then(function () {
+        // Signed in: the sign-in page goes on as after a password (a forced change, a required
+        // enrolment, else the saved return target, its cookie cleared as it is followed).
+        window.location.assign(box.getAttribute('data-next'));
       });
     });
 
@@ -137,8 +159,10 @@
         return navigator.credentials.get({ publicKey: requestOptions(start.options) });
       }).then(function (cred) {
         return post(api(box, '/auth/passkey'), { challengeId: challengeId, response: credentialJSON(cred) });
-      }).then(function (answer) {
-        window.location.assign(box.getAttribute(answer.user && answer.user.mustChangePassword ? 'data-password' : 'data-next'));
+      }).then(function () {
+        // Signed in: the sign-in page goes on as after a password (a forced change, a required
+        // enrolment, else the saved return target, its cookie cleared as it is followed).
+        window.location.assign(box.getAttribute('data-next'));
       });
     });
   }

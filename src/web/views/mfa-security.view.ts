@@ -32,7 +32,9 @@ function when(ctx: PageContext, iso: string): string {
 /**
  * The account page's security section: the authenticator app (QR code), passkeys (added by the
  * page script through the REST API), recovery codes shown once with a download and, after an
- * enrolment, "Continue" on to where sign-in was going.
+ * enrolment, "Continue" on to where sign-in was going. The blocks with ids `security-required`,
+ * `passkey-list` and `recovery-codes-state` are always present: after the first passkey the script
+ * keeps the codes on screen and refreshes those three from this page as the server renders it now.
  */
 export function securityView(ctx: PageContext, v: SecurityView): Html {
   const m = (key: string, params?: Record<string, string | number>) => ctx.t(`mfa.${key}`, params);
@@ -40,7 +42,7 @@ export function securityView(ctx: PageContext, v: SecurityView): Html {
   const s = v.status;
   const codesFile = v.recoveryCodes ? `data:text/plain;charset=utf-8,${encodeURIComponent(v.recoveryCodes.join('\n') + '\n')}` : '';
   return html`<h1>${m('security_title')}</h1>
-${v.enrollmentRequired ? html`<div class="alert info" role="status"><p>${m('required_notice')}</p></div>` : ''}
+<div id="security-required">${v.enrollmentRequired ? html`<div class="alert info" role="status"><p>${m('required_notice')}</p></div>` : ''}</div>
 ${v.flash ? notice(v.flash) : ''}
 ${errorSummary(ctx, v.errors)}
 ${
@@ -78,14 +80,14 @@ ${field(v.errors, { name: 'code', id: 'totp-remove-code', label: m('totp_remove_
 </section>
 <section class="box" aria-labelledby="passkeys-title" id="passkeys">
 <h2 id="passkeys-title">${m('passkeys_title')}</h2>
-${
+<div id="passkey-list">${
   s.passkeys.length
     ? html`<ul class="passkeys">${s.passkeys.map(
         (p) => html`<li><strong>${p.name}</strong> <span class="muted">${when(ctx, p.createdAt)}${p.lastUsedAt ? html`, ${m('passkey_last_used', { date: when(ctx, p.lastUsedAt) })}` : ''}</span>
 <form method="post" action="${base}/passkeys/${p.id}/remove" class="inline">${csrfField(ctx)}<button type="submit" class="link danger">${m('passkey_remove')}</button></form></li>`,
       )}</ul>`
     : html`<p class="muted">${m('passkeys_none')}</p>`
-}
+}</div>
 <div data-passkey-add data-realm="${ctx.realm?.slug ?? ''}" data-done="${base}?done=passkey_added" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}">
 <div class="field"><label for="f-passkey-name">${m('passkey_name')}</label><input id="f-passkey-name" name="name" maxlength="100" autocomplete="off"></div>
 <div class="actions"><button type="button" class="secondary" id="passkey-add-button">${m('passkey_add')}</button></div>
@@ -104,7 +106,7 @@ ${continueForm(ctx, base, 'passkey-codes-continue')}
 </div>`
 }
 </section>
-${
+<div id="recovery-codes-state">${
   s.totp.enabled || s.passkeys.length
     ? html`<section class="box" aria-labelledby="codes-title">
 <h2 id="codes-title">${m('codes_title')}</h2>
@@ -120,7 +122,7 @@ ${field(v.errors, { name: 'code', id: 'codes-code', label: m('codes_regenerate_c
 }
 </section>`
     : ''
-}
+}</div>
 <p><a href="${realmHref(ctx, '/account')}">${ctx.p('account_title')}</a></p>
 <script src="/assets/mfa.js" defer></script>`;
 }

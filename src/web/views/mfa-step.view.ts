@@ -32,7 +32,7 @@ ${field(v.errors, { name: 'code', id: 'totp-code', label: m('code_label'), autoc
 }
 ${
   v.methods.includes('passkey')
-    ? html`<div class="passkey-step" data-mfa-passkey data-realm="${ctx.realm?.slug ?? ''}" data-mfa-token="${v.mfaToken}" data-next="${ctx.returnTo ?? realmHref(ctx, '/account')}" data-password="${realmHref(ctx, '/account/password')}" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}">
+    ? html`<div class="passkey-step" data-mfa-passkey data-realm="${ctx.realm?.slug ?? ''}" data-mfa-token="${v.mfaToken}" data-next="${realmHref(ctx, '/sign-in')}" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}">
 <button type="button" class="primary" id="mfa-passkey-button">${m('use_passkey')}</button>
 <p class="field-error" id="mfa-passkey-error" role="alert" hidden></p>
 </div>`
@@ -63,7 +63,7 @@ ${csrfField(ctx)}${token}
 /** "Sign in with a passkey" on the sign-in page (passwordless; needs the page script). */
 export function passkeySignIn(ctx: PageContext): Html {
   const m = (key: string) => ctx.t(`mfa.${key}`);
-  return html`<div class="passkey-sign-in" data-passkey-sign-in data-realm="${ctx.realm?.slug ?? ''}" data-next="${ctx.returnTo ?? realmHref(ctx, '/account')}" data-password="${realmHref(ctx, '/account/password')}" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}" hidden>
+  return html`<div class="passkey-sign-in" data-passkey-sign-in data-realm="${ctx.realm?.slug ?? ''}" data-next="${realmHref(ctx, '/sign-in')}" data-failed="${m('passkey_failed')}" data-unavailable="${m('passkey_unavailable')}" hidden>
 <div class="actions"><button type="button" class="secondary" id="passkey-sign-in-button">${m('passkey_sign_in')}</button></div>
 <p class="field-error" id="passkey-sign-in-error" role="alert" hidden></p>
 </div>
