@@ -8,6 +8,9 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
  */
 const PG_UNAVAILABLE = /^(08\w{3}|53300|57014|57P0[1-3])$/;
 
+/** SQLite: another process holds the database's write lock past the busy timeout. */
+const SQLITE_BUSY = /^SQLITE_(BUSY|LOCKED)(_\w+)?$/;
+
 /** pg and pg-pool raise these as plain Errors, without a code. */
 const DRIVER_MESSAGES = [
   'timeout exceeded when trying to connect',
@@ -27,7 +30,7 @@ const DRIVER_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_UNAVAILABLE.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_UNAVAILABLE.test(code) || SQLITE_BUSY.test(code))) return true;
     if (typeof message === 'string' && DRIVER_MESSAGES.some((m) => message.includes(m))) return true;
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }

@@ -18,23 +18,27 @@ type Query = QueryRunner['query'];
  *   their own ids and timestamps).
  * - Any other statement on the transaction first sends what is gathered, so reads and updates see
  *   every earlier insert, in order; the rest is sent before `work`'s result is returned.
- * - A failing insert rejects the statement that carried it (and so the transaction); on SQLite,
- *   where a statement costs no round trip, the gathered inserts simply run one after another.
+ * - A failing insert rejects the statement that carried it (and so the transaction).
+ * - On SQLite nothing is gathered: a statement costs no round trip there, and all callers share one
+ *   query runner (see sqlite-serializer.ts), which this must not patch.
  */
 export async function withBatchedInserts<T>(manager: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('withBatchedInserts needs a transaction: call it inside DataSource.transaction');
+  // SQLite: a statement costs no round trip, and every caller shares one query runner there, so
+  // patching it would reach other requests' statements: run the work as it is.
+  if (manager.connection.driver.options.type !== 'postgres') return work(manager);
   return gathering(manager, runner, work, 'send-first');
 }
 
 /**
  * For a unit of work that only inserts rows: on PostgreSQL they are sent as one statement with no
  * transaction around it (one statement is atomic by itself), one round trip instead of three; any
- * other statement in `work` is a caller's bug and fails before anything is written. Elsewhere the
- * inserts run one after another in a transaction.
+ * other statement in `work` is a caller's bug and fails before anything is written. On SQLite
+ * `work` simply runs in a transaction.
  */
 export async function insertTogether<T>(dataSource: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.driver.options.type !== 'postgres') return dataSource.transaction((tx) => gathering(tx, tx.queryRunner!, work, 'inserts-only'));
+  if (dataSource.driver.options.type !== 'postgres') return dataSource.transaction(work);
   const runner = dataSource.createQueryRunner();
   try {
     return await gathering(runner.manager, runner, work, 'inserts-only');
@@ -50,7 +54,7 @@ async function gathering<T>(manager: EntityManager, runner: QueryRunner, work: (
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     const statements = batch.map((p) => manager.createQueryBuilder().insert().into(p.target).values(p.values).updateEntity(false).getQueryAndParameters());
-    if (manager.connection.driver.options.type !== 'postgres' || statements.length === 1) {
+    if (statements.length === 1) {
       for (const [sql, params] of statements) await original.call(runner, sql, params);
       return;
     }
