@@ -54,11 +54,7 @@ async function gathering<T>(manager: EntityManager, runner: QueryRunner, work: (
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     const statements = batch.map((p) => manager.createQueryBuilder().insert().into(p.target).values(p.values).updateEntity(false).getQueryAndParameters());
-    if (statements.length === 1) {
-      for (const [sql, params] of statements) await original.call(runner, sql, params);
-      return;
-    }
-    const [sql, params] = combinePostgres(statements);
+    const [sql, params] = statements.length === 1 ? statements[0] : combinePostgres(statements);
     await original.call(runner, sql, params);
   };
   runner.query = (async (...args: Parameters<Query>) => {
