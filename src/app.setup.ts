@@ -6,7 +6,9 @@ import cookieParser from 'cookie-parser';
 import express, { NextFunction, Response } from 'express';
 import helmet from 'helmet';
 import type { AppRequest } from './common/http/app-request';
+import { SessionCheckFastPath } from './auth/session-check.fast-path';
 import { DomainError } from './common/errors/domain-error';
+import { fixedHeaders } from './common/http/fixed-headers';
 import { AppLogger } from './common/logging/app-logger';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './health/metrics.service';
@@ -45,7 +47,7 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      const route = req.routeLabel ?? (req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched');
       metrics.observeHttp(req.method, route, res.statusCode, seconds);
       // The path only: query strings may carry tokens.
       logger.pino.info({ reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
@@ -58,10 +60,13 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
     next();
   });
 
-  const docsCsp = helmet({
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } },
-  });
-  const strict = helmet({
+  // helmet with literal options sets the same headers on every request: replayed, not recomputed.
+  const docsCsp = fixedHeaders(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } },
+    }),
+  );
+  const strict = fixedHeaders(helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -77,9 +82,11 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: config.secureCookies,
-  });
+  }));
   app.use((req: AppRequest, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docsCsp : strict)(req, res, next));
 
+  // The session check, answered before the router and the parsers when it can be (see the class).
+  app.use(app.get(SessionCheckFastPath).middleware());
   // Single sign-on endpoints read their own bodies: mounted before the parsers.
   app.use(app.get(OidcMount).middleware());
   app.use(parserWithContractErrors(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] })));

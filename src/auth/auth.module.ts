@@ -12,6 +12,7 @@ import { AccountLockout, Sessions } from './sessions.port';
 import { SessionsService } from './sessions.service';
 import { UserSessionsEnded } from './user-sessions-ended';
 import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
+import { SessionCheckFastPath } from './session-check.fast-path';
 import { LoginUseCase } from './use-cases/login.use-case';
 import { LogoutUseCase } from './use-cases/logout.use-case';
 
@@ -27,12 +28,13 @@ import { LogoutUseCase } from './use-cases/logout.use-case';
     AccountLockoutService,
     { provide: AccountLockout, useExisting: AccountLockoutService },
     SessionGuard,
+    SessionCheckFastPath,
     LoginUseCase,
     ChangePasswordUseCase,
     LogoutUseCase,
     LocalStrategy,
     LocalAuthGuard,
   ],
-  exports: [SessionsService, UserSessionsEnded, Sessions, AccountLockout, AccountLockoutService, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
+  exports: [SessionCheckFastPath, SessionsService, UserSessionsEnded, Sessions, AccountLockout, AccountLockoutService, SessionGuard, LoginUseCase, ChangePasswordUseCase, LogoutUseCase, LocalAuthGuard],
 })
 export class AuthModule {}

@@ -108,13 +108,19 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
 
   /** A copy of the cached session (callers may change their copy), or undefined. */
   get(tokenHash: string): RequestAuth | undefined {
+    const hit = this.peek(tokenHash);
+    return hit && { ...hit, user: Object.assign(Object.create(Object.getPrototypeOf(hit.user) as object) as object, hit.user) as RequestAuth['user'] };
+  }
+
+  /** The cached session itself, not a copy: for a reader that changes nothing (the session check). */
+  peek(tokenHash: string): Readonly<RequestAuth> | undefined {
     if (this.entries.size === 0 || !this.usable) return undefined;
     const hit = this.entries.get(tokenHash);
     if (!hit) return undefined;
     // Most recently used last: the first key is the one to evict.
     this.entries.delete(tokenHash);
     this.entries.set(tokenHash, hit);
-    return { ...hit, user: Object.assign(Object.create(Object.getPrototypeOf(hit.user) as object) as object, hit.user) as RequestAuth['user'] };
+    return hit;
   }
 
   /** Runs `load` and caches a live answer unless a flush arrived meanwhile. */

@@ -10,10 +10,19 @@ import { THROTTLE_SCOPES, ThrottleScope } from './throttle-scopes';
  */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
+  /** Most routes name no throttler: they pass here, before the per-throttler work of the base class. */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.scopesOf(context)?.length) return true;
+    return super.canActivate(context);
+  }
+
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const scopes = this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES, [props.context.getHandler(), props.context.getClass()]);
-    if (!scopes?.includes(props.throttler.name as ThrottleScope)) return true;
+    if (!this.scopesOf(props.context)?.includes(props.throttler.name as ThrottleScope)) return true;
     return super.handleRequest(props);
+  }
+
+  private scopesOf(context: ExecutionContext): ThrottleScope[] | undefined {
+    return this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES, [context.getHandler(), context.getClass()]);
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

@@ -23,4 +23,6 @@ export interface AppRequest extends Request {
   id: string;
   realm?: RequestRealm;
   auth?: RequestAuth;
+  /** The route for metrics and the request log, when a handler before the router answered. */
+  routeLabel?: string;
 }

@@ -110,7 +110,7 @@ describe('password rules', () => {
     const rule = new TooCommonRule();
     const on = { rejectCommon: true, maxLength: 128 };
     for (const weak of ['password', 'passwordpassword', '123456789012345', 'qwertyuiopasdfgh', 'iloveyouiloveyou', 'aaaaaaaaaaaaaaaa', 'letmein123456789']) {
-      assert.deepEqual(rule.check(ctx(weak, on)), { rule: 'too_common' }, weak);
+      assert.deepEqual(await rule.check(ctx(weak, on)), { rule: 'too_common' }, weak);
     }
     for (const strong of ['correct horse battery staple', 'xK9mQ2vL7pR4wN8', 'a long enough passphrase 1']) {
       assert.equal(await broken(rule, ctx(strong, on)), false, strong);

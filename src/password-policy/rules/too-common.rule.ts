@@ -1,5 +1,5 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import type { PolicyViolation } from '../password-policy.port';
+import { CommonPasswordEstimator } from './common-password-estimator';
 import type { PolicyRule, RuleContext } from './policy-rule';
 
 /**
@@ -9,30 +9,18 @@ import type { PolicyRule, RuleContext } from './policy-rule';
  */
 export const MIN_ZXCVBN_SCORE = 2;
 
+/** One per process: the dictionaries are loaded in its worker while checks come, then released. */
+const sharedEstimator = new CommonPasswordEstimator();
+
 /** `too_common`: refused when zxcvbn-ts, with its common-password dictionaries, guesses it quickly. */
 export class TooCommonRule implements PolicyRule {
   readonly code = 'too_common' as const;
-  private static zxcvbn?: ZxcvbnFactory;
 
-  check({ policy, password, login }: RuleContext): PolicyViolation | null {
+  constructor(private readonly estimator: CommonPasswordEstimator = sharedEstimator) {}
+
+  async check({ policy, password, login }: RuleContext): Promise<PolicyViolation | null> {
     if (!policy.rejectCommon) return null;
-    const result = TooCommonRule.estimator().check(password, [login]);
-    return result.score < MIN_ZXCVBN_SCORE ? { rule: this.code } : null;
-  }
-
-  /** Built once: loading the dictionaries takes a moment and they never change. */
-  private static estimator(): ZxcvbnFactory {
-    // Required here, not at start: the dictionaries take ~45 MB and only password checks need them.
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
-    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
-    const english = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    TooCommonRule.zxcvbn ??= new Factory({
-      dictionary: { ...common.dictionary, ...english.dictionary },
-      graphs: common.adjacencyGraphs,
-      translations: english.translations,
-    });
-    return TooCommonRule.zxcvbn;
+    const score = await this.estimator.score(password, [login]);
+    return score < MIN_ZXCVBN_SCORE ? { rule: this.code } : null;
   }
 }
