@@ -9,6 +9,7 @@ import type { AppRequest } from './common/http/app-request';
 import { SessionCheckFastPath } from './auth/session-check.fast-path';
 import { DomainError } from './common/errors/domain-error';
 import { fixedHeaders } from './common/http/fixed-headers';
+import { IdleCollector } from './common/lifecycle/idle-collector';
 import { AppLogger } from './common/logging/app-logger';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './health/metrics.service';
@@ -36,11 +37,13 @@ export function configureApp(nest: INestApplication, config: AppConfig): INestAp
   const app = nest as NestExpressApplication;
   const logger = app.get(AppLogger);
   const metrics = app.get(MetricsService);
+  const idle = app.get(IdleCollector);
   app.useLogger(logger);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
   app.use((req: AppRequest, res: Response, next: NextFunction) => {
+    idle.noteRequest();
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);

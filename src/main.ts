@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { applyHeapDefaults } from './common/lifecycle/heap-defaults';
+import { IdleCollector } from './common/lifecycle/idle-collector';
 import { installGracefulShutdown, keepProcessUpOnStrayRejections } from './common/lifecycle/graceful-shutdown';
 import { AppLogger } from './common/logging/app-logger';
 import { createConsoleLogger } from './common/logging/console-logger';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { bodyParser: false, logger });
   configureApp(app, config);
   await app.listen(config.port);
+  app.get(IdleCollector).start();
   installGracefulShutdown(app, logger);
   const realm = config.defaultRealm ?? config.bootstrap.realm;
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -1,3 +1,4 @@
+import { IdleCollector, idleCollector } from './lifecycle/idle-collector';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { AppConfig } from '../config/app-config';
@@ -20,10 +21,15 @@ export class CoreModule {
         { provide: Clock, useClass: SystemClock },
         { provide: RandomSource, useClass: CryptoRandomSource },
         // Two hashes per core in flight on the whole host (19 MiB each), shared by the cluster's workers.
+        {
+          provide: IdleCollector,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => idleCollector(config.idleGcSeconds, (fields) => logger.pino.debug(fields, 'idle: full garbage collection')),
+        },
         { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new Argon2PasswordHasher(ARGON2_PARAMS, argon2Concurrency(config)) },
         SecretBox,
       ],
-      exports: [AppLogger, Clock, RandomSource, PasswordHasher, SecretBox],
+      exports: [IdleCollector, AppLogger, Clock, RandomSource, PasswordHasher, SecretBox],
     };
   }
 }

@@ -61,6 +61,8 @@ export class AppConfig {
    * (1 + percent/100) × the live size. 0 leaves V8's own factor (up to 4×). See src/heap-defaults.ts.
    */
   heapGrowingPercent: number;
+  /** Quiet seconds (no request) after which one full garbage collection runs; 0: never. See idle-collector.ts. */
+  idleGcSeconds: number;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     assert.equal(c.trustProxy, false);
     assert.equal(c.secureCookies, false);
     assert.equal(c.heapGrowingPercent, 30);
+    assert.equal(c.idleGcSeconds, 3);
   });
 
   it('parses good values of every kind', () => {
@@ -72,6 +73,8 @@ describe('loadConfig', () => {
   it('takes the heap growing factor as a percentage, 0 for V8\'s own', () => {
     assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent, 0);
     assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent, 100);
+    assert.equal(loadConfig({ IDLE_GC_SECONDS: '0' }).idleGcSeconds, 0);
+    assert.match(problemsOf({ IDLE_GC_SECONDS: 'soon' }).join('\n'), /IDLE_GC_SECONDS="soon" must be an integer/);
     assert.match(problemsOf({ HEAP_GROWING_PERCENT: '-5' }).join('\n'), /HEAP_GROWING_PERCENT="-5" must be an integer from 0 to 1000/);
   });
 
