@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     assert.deepEqual(c.notify, { timeoutMs: 10000, retryBaseMs: 1000, maxAttempts: 8, leaseMs: 60000 });
     assert.equal(c.trustProxy, false);
     assert.equal(c.secureCookies, false);
-    assert.equal(c.heapGrowingPercent, 30);
+    assert.equal(c.heapGrowingPercent, 100);
     assert.equal(c.idleGcSeconds, 3);
   });
 

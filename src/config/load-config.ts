@@ -172,7 +172,7 @@ export function loadConfig(env: Env): AppConfig {
     cluster: { workers, workerIndex },
     // Without Redis there is no channel to tell other instances about a revocation: no cache.
     sessionCache: { enabled: sessionCacheMode === 'auto' && redisUrl !== undefined, maxEntries: int('SESSION_CACHE_MAX', 50_000, 1, 10_000_000) },
-    heapGrowingPercent: int('HEAP_GROWING_PERCENT', 30, 0, 1000),
+    heapGrowingPercent: int('HEAP_GROWING_PERCENT', 100, 0, 1000),
     idleGcSeconds: int('IDLE_GC_SECONDS', 3, 0, 86_400),
   });
   if (problems.length) throw new ConfigError(problems);

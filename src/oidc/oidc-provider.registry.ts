@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Adapter, AdapterPayload, Configuration, KoaContextWithOIDC, Provider as OidcProvider } from 'oidc-provider';
-import { Provider, interactionPolicy } from 'oidc-provider';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import type { RequestRealm } from '../common/http/app-request';
@@ -70,6 +69,10 @@ export class OidcProviderRegistry {
   }
 
   private async build(realm: RequestRealm, keys: Awaited<ReturnType<OidcKeysService['current']>>): Promise<OidcProvider> {
+    // Loaded by the first realm's provider, not at start: oidc-provider and koa hold ~10 MB that a
+    // service without single sign-on clients never needs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Provider, interactionPolicy } = require('oidc-provider') as typeof import('oidc-provider');
     const realmId = realm.id;
     const slug = realm.slug;
     const { payloads, clients, users, sessions } = this;

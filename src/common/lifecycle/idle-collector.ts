@@ -75,9 +75,21 @@ export function idleCollector(seconds: number, log: (fields: Record<string, numb
   });
 }
 
-/** V8's full collection, without `--expose-gc` on the command line (as node's own docs show). */
+/**
+ * V8's full collection, without `--expose-gc` on the command line (as node's own docs show), and
+ * compacting: a plain full collection frees objects but leaves the old generation's pages as
+ * fragmented as the load left them (measured: 39 MB live in 76 MB of pages after one), so little
+ * goes back to the system. Compaction moves the survivors together and releases the emptied pages.
+ */
 export function fullCollection(): () => void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  return () => gc();
+  return () => {
+    setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
 }
