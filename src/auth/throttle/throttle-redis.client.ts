@@ -18,6 +18,8 @@ export class ThrottleRedisClient implements OnModuleDestroy {
           commandTimeout: 500,
           connectTimeout: 1000,
           retryStrategy: (times) => Math.min(times * 200, 2000),
+          // A sign-in's counters (per IP and per login name) are asked in the same tick: one write.
+          enableAutoPipelining: true,
         })
       : null;
     // Connection errors are reported by the storage (once per outage), not by ioredis on stderr.
