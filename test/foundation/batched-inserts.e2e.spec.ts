@@ -117,6 +117,48 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
     assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: 'together@example.test' }), 1);
   });
 
+  it("insertTogether: concurrent requests' units go out as one statement; a unit refused for its rows fails alone", async () => {
+    const taken = event('group.taken');
+    await t.dataSource.getRepository(AuditEventEntity).insert(taken);
+    const sent: string[] = [];
+    const create = t.dataSource.createQueryRunner.bind(t.dataSource);
+    t.dataSource.createQueryRunner = (...args) => {
+      const runner = create(...args);
+      const seen = countStatements(runner.manager);
+      const release = runner.release.bind(runner);
+      runner.release = () => (sent.push(...seen), release());
+      return runner;
+    };
+    const good = Array.from({ length: 5 }, (_, i) => event(`group.${i}`));
+    let outcomes: PromiseSettledResult<string>[];
+    try {
+      outcomes = await Promise.allSettled([
+        ...good.map((e, i) =>
+          insertTogether(t.dataSource, async (m) => {
+            await m.getRepository(AuditEventEntity).insert(e);
+            await m.insert(OutboxMessageEntity, message(realmId, `group${i}@example.test`));
+            return e.id;
+          }),
+        ),
+        // The same id as a row already there: this unit's rows are refused, and only this unit's.
+        insertTogether(t.dataSource, async (m) => {
+          await m.getRepository(AuditEventEntity).insert(event('group.duplicate', taken.id));
+          await m.insert(OutboxMessageEntity, message(realmId, 'group-dup@example.test'));
+          return 'duplicate';
+        }),
+      ]);
+    } finally {
+      t.dataSource.createQueryRunner = create;
+    }
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    assert.equal(await t.dataSource.getRepository(AuditEventEntity).countBy(good.map((e) => ({ id: e.id }))), 5);
+    assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: 'group-dup@example.test' }), 0, 'nothing of the refused unit was written');
+    for (let i = 0; i < 5; i++) assert.equal(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ recipient: `group${i}@example.test` }), 1);
+    // PostgreSQL: the group as one statement (refused for the duplicate), then each unit alone.
+    // (SQLite runs each unit in its own transaction; its shared query runner is not counted here.)
+    if (postgres) assert.deepEqual(sent.filter((x) => /INSERT/.test(x)).map((x) => (x.match(/INSERT INTO/g) ?? []).length), [12, 2, 2, 2, 2, 2, 2]);
+  });
+
   it('insertTogether: refuses any other statement and writes nothing (PostgreSQL)', async (c) => {
     if (!postgres) return c.skip('on SQLite the work runs as it is, in a transaction');
     await assert.rejects(

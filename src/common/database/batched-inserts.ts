@@ -32,28 +32,103 @@ export async function withBatchedInserts<T>(manager: EntityManager, work: (m: En
 }
 
 /**
- * For a unit of work that only inserts rows: on PostgreSQL they are sent as one statement with no
- * transaction around it (one statement is atomic by itself), one round trip instead of three; any
- * other statement in `work` is a caller's bug and fails before anything is written. On SQLite
- * `work` simply runs in a transaction.
+ * For a unit of work that only inserts rows: on PostgreSQL they are sent with no transaction around
+ * them, and together with the units of other requests that finished gathering in the same turn of
+ * the event loop (`InsertGroup`): one statement, one commit and one round trip for all of them,
+ * where each request alone would pay its own. Any other statement in `work` is a caller's bug and
+ * fails before anything is written. On SQLite `work` simply runs in a transaction.
  */
 export async function insertTogether<T>(dataSource: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   if (dataSource.driver.options.type !== 'postgres') return dataSource.transaction(work);
   const runner = dataSource.createQueryRunner();
+  const group = groups.get(dataSource) ?? groups.set(dataSource, new InsertGroup(dataSource)).get(dataSource)!;
   try {
-    return await gathering(runner.manager, runner, work, 'inserts-only');
+    return await gathering(runner.manager, runner, work, 'inserts-only', (statements) => group.submit(statements));
   } finally {
     await runner.release();
   }
 }
 
-async function gathering<T>(manager: EntityManager, runner: QueryRunner, work: (m: EntityManager) => Promise<T>, others: 'send-first' | 'inserts-only'): Promise<T> {
+type Statement = [sql: string, params: unknown[]];
+
+const groups = new WeakMap<DataSource, InsertGroup>();
+
+/** PostgreSQL takes at most 65,535 parameters a statement; a group is cut well below that. */
+const MAX_GROUP_PARAMS = 20_000;
+
+/** SQLSTATE classes of a statement refused for its data (22: data exception, 23: integrity constraint). */
+const isDataError = (e: unknown): boolean => /^2[23]/.test(String((e as { code?: unknown })?.code ?? ''));
+
+/**
+ * Inserts-only units of concurrent requests, sent as one statement (each row insert a `WITH`
+ * clause, as in `combinePostgres`) once the current turn of the event loop has gathered them.
+ * A statement is atomic: every unit of a group is written, or none. When a group is refused for
+ * its data (a constraint one unit broke), nothing was written and each unit is sent again on its
+ * own, so a unit fails only for its own rows; any other failure (the database away) fails every
+ * unit of the group, as each would have failed alone.
+ */
+export class InsertGroup {
+  private queue: Array<{ statements: Statement[]; resolve: () => void; reject: (e: unknown) => void }> = [];
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  submit(statements: Statement[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.queue.push({ statements, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const units = this.queue;
+    this.queue = [];
+    let group: typeof units = [];
+    let params = 0;
+    for (const unit of units) {
+      const n = unit.statements.reduce((sum, [, p]) => sum + p.length, 0);
+      if (group.length > 0 && params + n > MAX_GROUP_PARAMS) {
+        void this.send(group);
+        group = [];
+        params = 0;
+      }
+      group.push(unit);
+      params += n;
+    }
+    if (group.length > 0) void this.send(group);
+  }
+
+  private async send(units: typeof this.queue): Promise<void> {
+    try {
+      await this.run(units.flatMap((u) => u.statements));
+      for (const u of units) u.resolve();
+    } catch (e) {
+      if (units.length === 1 || !isDataError(e)) {
+        for (const u of units) u.reject(e);
+        return;
+      }
+      await Promise.all(units.map((u) => this.run(u.statements).then(u.resolve, u.reject)));
+    }
+  }
+
+  private async run(statements: Statement[]): Promise<void> {
+    const [sql, params] = statements.length === 1 ? statements[0] : combinePostgres(statements);
+    await this.dataSource.query(sql, params);
+  }
+}
+
+async function gathering<T>(
+  manager: EntityManager,
+  runner: QueryRunner,
+  work: (m: EntityManager) => Promise<T>,
+  others: 'send-first' | 'inserts-only',
+  submit?: (statements: Statement[]) => Promise<void>,
+): Promise<T> {
   const pending: Pending[] = [];
   const original: Query = runner.query;
   const send = async (): Promise<void> => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     const statements = batch.map((p) => manager.createQueryBuilder().insert().into(p.target).values(p.values).updateEntity(false).getQueryAndParameters());
+    if (submit) return submit(statements);
     const [sql, params] = statements.length === 1 ? statements[0] : combinePostgres(statements);
     await original.call(runner, sql, params);
   };
