@@ -261,3 +261,30 @@ describe(`the background worker (${DB})`, () => {
     assert.equal(sendgrid.requests.length, 1);
   });
 });
+
+describe(`the background worker catching up with a backlog (${DB})`, () => {
+  const sendgrid = new VendorApiDouble();
+  const POLL_MS = 3000;
+  let t: TestApp;
+  before(async () => {
+    await sendgrid.start();
+    t = await Kit.app({ EMAIL_PROVIDER: 'sendgrid', SENDGRID_API_KEY: 'SG.bg', SENDGRID_API_URL: sendgrid.url }, { pollIntervalMs: POLL_MS });
+  });
+  after(async () => {
+    await t.close();
+    await sendgrid.close();
+  });
+
+  it('delivers more than a batch (10) in one poll interval: passes follow each other while they find full batches', async () => {
+    const started = Date.now();
+    const realmId = await Kit.demoRealmId(t);
+    for (let i = 0; i < 35; i++) await Kit.queue(t, Kit.resetLink(realmId, `backlog${i}@example.org`, LINK));
+    const deadline = started + POLL_MS * 4;
+    while ((await Kit.rows(t)).some((r) => r.status !== 'sent') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const rows = await Kit.rows(t);
+    assert.deepEqual([...new Set(rows.map((r) => r.status))], ['sent']);
+    assert.equal(sendgrid.requests.length, 35, 'each once');
+    // The first tick comes POLL_MS after start; one pass a tick would need four ticks.
+    assert.ok(Date.now() - started < POLL_MS * 2, `all 35 sent ${Date.now() - started} ms after start, before the second tick`);
+  });
+});

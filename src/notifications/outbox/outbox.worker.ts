@@ -32,6 +32,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** The last pass started in this process; passes run one after another, never overlapping. */
   private chain: Promise<unknown> = Promise.resolve();
   private busy = 0;
+  private catchingUp = false;
   private failing = false;
   private readonly retry: RetryPolicy;
 
@@ -56,9 +57,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.options.pollIntervalMs <= 0) return;
     this.timer = setInterval(() => {
       // A slow pass (provider timeouts) must not pile up passes behind it.
-      if (this.busy > 0) return;
+      if (this.busy > 0 || this.catchingUp) return;
       // While the database is away every pass fails: say so once, and once when passes work again.
-      this.runOnce().then(
+      this.catchUp().then(
         () => {
           if (this.failing) this.logger.pino.info('outbox passes work again');
           this.failing = false;
@@ -74,13 +75,36 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    // Also ends a catch-up between two passes.
     this.timer = undefined;
     // Let an in-flight pass record its outcomes before the database goes away.
     await this.chain.catch(() => undefined);
   }
 
   /** One pass: claims up to `batchSize` due messages and delivers them. Resolves to the number claimed. */
-  runOnce(): Promise<number> {
+  async runOnce(): Promise<number> {
+    const claimed = await this.passInTurn();
+    await this.updateQueuedGauge();
+    return claimed;
+  }
+
+  /**
+   * The timer's work: passes one after another while each finds a full batch (a backlog: more
+   * notices came in than one pass a poll interval delivers), at most MAX_DRAIN_PASSES in a row,
+   * then the queued gauge once. Each pass waits on the database and the providers, so requests
+   * are served between passes.
+   */
+  private async catchUp(): Promise<void> {
+    this.catchingUp = true;
+    try {
+      for (let i = 0; i < MAX_DRAIN_PASSES && this.timer; i++) if ((await this.passInTurn()) < this.options.batchSize) break;
+      await this.updateQueuedGauge();
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  private passInTurn(): Promise<number> {
     this.busy++;
     const pass = this.chain
       .catch(() => undefined)
@@ -88,6 +112,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       .finally(() => this.busy--);
     this.chain = pass;
     return pass;
+  }
+
+  private async updateQueuedGauge(): Promise<void> {
+    this.metrics.notificationsQueued.set(await this.store.countWaiting());
   }
 
   /** Passes until nothing is due now (messages waiting for a later retry stay). Resolves to the number claimed. */
@@ -107,7 +135,6 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? this.config.notify.leaseMs));
     const rows = await this.store.claimDue(now, this.options.batchSize, leaseUntil, token);
     await Promise.all(rows.map((row) => this.deliver(row, token)));
-    this.metrics.notificationsQueued.set(await this.store.countWaiting());
     return rows.length;
   }
 
