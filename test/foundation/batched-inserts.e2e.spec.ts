@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditEventEntity } from '../../src/audit/entities/audit-event.entity';
 import { insertTogether, withBatchedInserts } from '../../src/common/database/batched-inserts';
 import { OutboxMessageEntity } from '../../src/notifications/outbox/outbox-message.entity';
@@ -26,6 +26,20 @@ function countStatements(m: EntityManager): string[] {
     return (query as (...a: unknown[]) => Promise<unknown>).call(runner, sql, ...rest);
   }) as QueryRunner['query'];
   return sent;
+}
+
+/** Statements sent through every query runner the data source hands out (until `restore`). */
+function statementsOfRunners(dataSource: DataSource): { sent: string[]; restore: () => void } {
+  const sent: string[] = [];
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args) => {
+    const runner = create(...args);
+    const seen = countStatements(runner.manager);
+    const release = runner.release.bind(runner);
+    runner.release = () => (sent.push(...seen), release());
+    return runner;
+  };
+  return { sent, restore: () => (dataSource.createQueryRunner = create) };
 }
 
 describe('withBatchedInserts: inserts of one transaction in one statement', () => {
@@ -93,15 +107,7 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
   });
 
   it('insertTogether: only inserts, as one statement with no transaction on PostgreSQL', async () => {
-    const sent: string[] = [];
-    const create = t.dataSource.createQueryRunner.bind(t.dataSource);
-    t.dataSource.createQueryRunner = (...args) => {
-      const runner = create(...args);
-      const seen = countStatements(runner.manager);
-      const release = runner.release.bind(runner);
-      runner.release = () => (sent.push(...seen), release());
-      return runner;
-    };
+    const { sent, restore } = statementsOfRunners(t.dataSource);
     const a = event('together.a');
     try {
       await insertTogether(t.dataSource, async (m) => {
@@ -109,7 +115,7 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
         await m.insert(OutboxMessageEntity, message(realmId, 'together@example.test'));
       });
     } finally {
-      t.dataSource.createQueryRunner = create;
+      restore();
     }
     if (postgres) assert.deepEqual(sent.map((x) => x.split(' ')[0]), ['WITH'], sent.join('\n'));
     else assert.equal(sent.filter((x) => /INSERT/i.test(x)).length, 2);
@@ -120,15 +126,7 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
   it("insertTogether: concurrent requests' units go out as one statement; a unit refused for its rows fails alone", async () => {
     const taken = event('group.taken');
     await t.dataSource.getRepository(AuditEventEntity).insert(taken);
-    const sent: string[] = [];
-    const create = t.dataSource.createQueryRunner.bind(t.dataSource);
-    t.dataSource.createQueryRunner = (...args) => {
-      const runner = create(...args);
-      const seen = countStatements(runner.manager);
-      const release = runner.release.bind(runner);
-      runner.release = () => (sent.push(...seen), release());
-      return runner;
-    };
+    const { sent, restore } = statementsOfRunners(t.dataSource);
     const good = Array.from({ length: 5 }, (_, i) => event(`group.${i}`));
     let outcomes: PromiseSettledResult<string>[];
     try {
@@ -148,7 +146,7 @@ describe('withBatchedInserts: inserts of one transaction in one statement', () =
         }),
       ]);
     } finally {
-      t.dataSource.createQueryRunner = create;
+      restore();
     }
     assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
     assert.equal(await t.dataSource.getRepository(AuditEventEntity).countBy(good.map((e) => ({ id: e.id }))), 5);
