@@ -11,6 +11,8 @@ import { invalidatesSessions, statementShape } from './session-invalidation';
 /** A live subscription proves itself by hearing its own ping at least this often. */
 const PING_MS = 1000;
 const PING_DEADLINE_MS = 3000;
+/** How long a flush waits for the other live instances to say they applied it. */
+const ACK_TIMEOUT_MS = 1000;
 
 /** Distinct unannounced statement shapes warned about; past this, no more warnings (memory stays bounded). */
 const MAX_WARNED = 200;
@@ -62,6 +64,11 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
   private readonly units = new AsyncLocalStorage<Unit>();
   private openUnits = 0;
   private readonly warned = new Set<string>();
+  /** Other instances with a cache, by id: when their ping was last heard. */
+  private readonly peers = new Map<string, number>();
+  private flushSeq = 0;
+  /** Flushes of this instance waiting for acknowledgements: seq → instances still to answer. */
+  private readonly awaitingAcks = new Map<number, { pending: Set<string>; done: () => void }>();
 
   constructor(
     private readonly config: AppConfig,
@@ -158,18 +165,38 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Empties this process's cache and tells every other instance to do the same. */
+  /**
+   * Empties this process's cache, tells every other instance to do the same, and waits until each
+   * live one (its ping heard within the deadline) says it has: Redis hands the message to the
+   * others' connections, but the publisher's reply can come back, and its request be answered,
+   * before another instance has read it (seen in tests: a check on the other instance 0.5 ms
+   * ahead of the flush). A peer that does not answer within ACK_TIMEOUT_MS is logged; a process
+   * with no subscription of its own (cache off, the CLI) publishes without waiting.
+   */
   async flush(): Promise<void> {
     this.clear();
     if (!this.pub) return;
+    const seq = ++this.flushSeq;
+    const now = Date.now();
+    for (const [id, seen] of this.peers) if (now - seen > 60_000) this.peers.delete(id);
+    const pending = new Set(this.subscribed ? [...this.peers].filter(([, seen]) => now - seen <= PING_DEADLINE_MS).map(([id]) => id) : []);
+    let acked: Promise<void> = Promise.resolve();
+    if (pending.size > 0) acked = new Promise<void>((done) => this.awaitingAcks.set(seq, { pending, done }));
     try {
       if (this.pub.status === 'wait') await this.pub.connect();
-      await this.pub.publish(this.channel, `flush:${this.instance}`);
+      await this.pub.publish(this.channel, `flush:${this.instance}:${seq}`);
     } catch (e) {
+      this.awaitingAcks.delete(seq);
       // The other instances' subscriptions are on the same Redis: if it cannot take this message,
       // they lose their ping within seconds and stop trusting their caches.
       this.logger.pino.error({ err: e instanceof Error ? e.message : String(e) }, 'session cache: could not publish a flush');
+      return;
     }
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([acked.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), ACK_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    this.awaitingAcks.delete(seq);
+    if (late) this.logger.pino.warn({ instances: pending.size }, 'session cache: instances did not acknowledge a flush in time');
   }
 
   private clear(): void {
@@ -182,12 +209,19 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     this.clear();
   }
 
+  /** `ping:<id>`, `flush:<from>[:<seq>]` (without a seq from an older version), `ack:<to>:<seq>:<by>`. */
   private onMessage(message: string): void {
-    if (message === `ping:${this.instance}`) {
-      this.lastPing = Date.now();
-      return;
+    const [kind, from, seq, by] = message.split(':');
+    if (kind === 'ping') {
+      if (from === this.instance) this.lastPing = Date.now();
+      else this.peers.set(from, Date.now());
+    } else if (kind === 'flush' && from !== this.instance) {
+      this.clear();
+      if (seq) this.pub?.publish(this.channel, `ack:${from}:${seq}:${this.instance}`).catch(() => undefined);
+    } else if (kind === 'ack' && from === this.instance) {
+      const waiting = this.awaitingAcks.get(Number(seq));
+      if (waiting?.pending.delete(by) && waiting.pending.size === 0) waiting.done();
     }
-    if (message.startsWith('flush:') && message !== `flush:${this.instance}`) this.clear();
   }
 
   private ping(): void {
