@@ -27,7 +27,8 @@ describe('single sign-on from the command line', () => {
     const list = cli('oidc', 'client-list', '--realm', 'demo');
     assert.match(list.stdout, new RegExp(`${clientId}\\tDiary\\tconfidential, first-party\\thttps://diary.example.org/cb http://localhost:8080/cb`));
     assert.doesNotMatch(list.stdout, /secret/);
-    assert.equal(cli('oidc', 'client-delete', '--realm', 'demo', clientId).status, 0);
+    const deleted = cli('oidc', 'client-delete', '--realm', 'demo', clientId);
+    assert.equal(deleted.status, 0, deleted.stderr + deleted.stdout);
     assert.match(cli('oidc', 'client-list', '--realm', 'demo').stdout, /No applications/);
     const rotated = cli('oidc', 'rotate-keys');
     assert.equal(rotated.status, 0, rotated.stderr);

@@ -84,7 +84,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: claims up to `batchSize` due messages and delivers them. Resolves to the number claimed. */
   async runOnce(): Promise<number> {
     const claimed = await this.passInTurn();
-    await this.updateQueuedGauge();
+    await this.inTurn(() => this.updateQueuedGauge());
     return claimed;
   }
 
@@ -98,20 +98,26 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.catchingUp = true;
     try {
       for (let i = 0; i < MAX_DRAIN_PASSES && this.timer; i++) if ((await this.passInTurn()) < this.options.batchSize) break;
-      await this.updateQueuedGauge();
+      // Not once stopping: the database may be closing (shutdown waits for the chain, not for this).
+      if (this.timer) await this.inTurn(() => this.updateQueuedGauge());
     } finally {
       this.catchingUp = false;
     }
   }
 
   private passInTurn(): Promise<number> {
+    return this.inTurn(() => this.pass());
+  }
+
+  /** Runs `work` after everything started before it; shutdown waits for the chain. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
     this.busy++;
-    const pass = this.chain
+    const next = this.chain
       .catch(() => undefined)
-      .then(() => this.pass())
+      .then(work)
       .finally(() => this.busy--);
-    this.chain = pass;
-    return pass;
+    this.chain = next;
+    return next;
   }
 
   private async updateQueuedGauge(): Promise<void> {
