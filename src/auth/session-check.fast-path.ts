@@ -3,6 +3,7 @@ import type { NextFunction, Response } from 'express';
 import type { AppRequest } from '../common/http/app-request';
 import { RealmsService } from '../realms/realms.service';
 import { SessionResponseDto, SessionUserDto } from './dto/session-user.dto';
+import { bearerTokenOf } from './session.guard';
 import { SessionsService } from './sessions.service';
 
 /** `GET /api/v1/realms/:realm/auth/session` with nothing after it but a query string. */
@@ -34,11 +35,11 @@ export class SessionCheckFastPath {
   middleware(): (req: AppRequest, res: Response, next: NextFunction) => void {
     return (req, res, next) => {
       if (req.method !== 'GET') return next();
-      const header = req.headers.authorization;
-      if (typeof header !== 'string' || !header.startsWith('Bearer ')) return next();
+      const token = bearerTokenOf(req);
+      if (token === undefined) return next();
       const match = SESSION_PATH.exec(req.url);
       if (!match) return next();
-      this.answer(req, res, match[1], header.slice(7).trim()).then(
+      this.answer(req, res, match[1], token).then(
         (answered) => answered || next(),
         (err: unknown) => next(err),
       );

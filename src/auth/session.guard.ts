@@ -44,9 +44,15 @@ export class SessionGuard implements CanActivate {
   }
 }
 
-export function tokenOf(req: AppRequest): string | undefined {
+/** The token of an `Authorization: Bearer …` header, if the request has one. */
+export function bearerTokenOf(req: AppRequest): string | undefined {
   const header = req.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+export function tokenOf(req: AppRequest): string | undefined {
+  const bearer = bearerTokenOf(req);
+  if (bearer !== undefined) return bearer;
   const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
   return typeof cookie === 'string' && cookie ? cookie : undefined;
 }

@@ -1,4 +1,3 @@
-import { IdleCollector, idleCollector } from './lifecycle/idle-collector';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { AppConfig } from '../config/app-config';
@@ -6,6 +5,7 @@ import { ARGON2_PARAMS, Argon2PasswordHasher } from '../password-policy/argon2-p
 import { PasswordHasher } from '../password-policy/password-hasher.port';
 import { CryptoRandomSource, RandomSource } from './crypto/random-source';
 import { SecretBox } from './crypto/secret-box';
+import { IdleCollector, idleCollector } from './lifecycle/idle-collector';
 import { AppLogger } from './logging/app-logger';
 import { Clock, SystemClock } from './time/clock';
 
@@ -20,12 +20,12 @@ export class CoreModule {
         { provide: AppLogger, useValue: logger },
         { provide: Clock, useClass: SystemClock },
         { provide: RandomSource, useClass: CryptoRandomSource },
-        // Two hashes per core in flight on the whole host (19 MiB each), shared by the cluster's workers.
         {
           provide: IdleCollector,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => idleCollector(config.idleGcSeconds, (fields) => logger.pino.debug(fields, 'idle: full garbage collection')),
         },
+        // Two hashes per core in flight on the whole host (19 MiB each), shared by the cluster's workers.
         { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new Argon2PasswordHasher(ARGON2_PARAMS, argon2Concurrency(config)) },
         SecretBox,
       ],

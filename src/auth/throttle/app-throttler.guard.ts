@@ -1,5 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { Resolvable, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
+import { Resolvable, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { DomainError } from '../../common/errors/domain-error';
 import { THROTTLE_SCOPES, ThrottleScope } from './throttle-scopes';
 
@@ -37,11 +37,6 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     const outcomes = await Promise.allSettled(asked);
     for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
     return outcomes.every((o) => o.status === 'fulfilled' && o.value);
-  }
-
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    if (!this.scopesOf(props.context)?.includes(props.throttler.name as ThrottleScope)) return true;
-    return super.handleRequest(props);
   }
 
   private scopesOf(context: ExecutionContext): ThrottleScope[] | undefined {

@@ -110,7 +110,7 @@ export class InsertGroup {
   }
 
   private async run(statements: Statement[]): Promise<void> {
-    const [sql, params] = statements.length === 1 ? statements[0] : combinePostgres(statements);
+    const [sql, params] = combinePostgres(statements);
     await this.dataSource.query(sql, params);
   }
 }
@@ -129,7 +129,7 @@ async function gathering<T>(
     const batch = pending.splice(0);
     const statements = batch.map((p) => manager.createQueryBuilder().insert().into(p.target).values(p.values).updateEntity(false).getQueryAndParameters());
     if (submit) return submit(statements);
-    const [sql, params] = statements.length === 1 ? statements[0] : combinePostgres(statements);
+    const [sql, params] = combinePostgres(statements);
     await original.call(runner, sql, params);
   };
   runner.query = (async (...args: Parameters<Query>) => {
@@ -161,10 +161,12 @@ async function gathering<T>(
 
 /**
  * `INSERT a; INSERT b; INSERT c` → `WITH i0 AS (INSERT a), i1 AS (INSERT b) INSERT c`, the `$n`
- * placeholders of each renumbered after those before it. TypeORM writes every value as a
- * parameter, so `$` followed by digits in its SQL is always a placeholder.
+ * placeholders of each renumbered after those before it (one statement stays as it is).
+ * TypeORM writes every value as a parameter, so `$` followed by digits in its SQL is always a
+ * placeholder.
  */
 export function combinePostgres(statements: Array<[string, unknown[]]>): [string, unknown[]] {
+  if (statements.length === 1) return statements[0];
   const params: unknown[] = [];
   const parts = statements.map(([sql, values]) => {
     const offset = params.length;

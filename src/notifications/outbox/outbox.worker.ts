@@ -82,10 +82,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One pass: claims up to `batchSize` due messages and delivers them. Resolves to the number claimed. */
-  async runOnce(): Promise<number> {
-    const claimed = await this.passInTurn();
-    await this.inTurn(() => this.updateQueuedGauge());
-    return claimed;
+  runOnce(): Promise<number> {
+    return this.inTurn(async () => {
+      const claimed = await this.pass();
+      await this.updateQueuedGauge();
+      return claimed;
+    });
   }
 
   /**
